@@ -1,0 +1,108 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Oversight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "OversightCore", targets: ["OversightCore"]),
+        .library(name: "OversightFormats", targets: ["OversightFormats"]),
+        .library(name: "OversightStore", targets: ["OversightStore"]),
+        .library(name: "OversightWeb", targets: ["OversightWeb"]),
+        .library(name: "OversightDemo", targets: ["OversightDemo"]),
+        .executable(name: "oversight", targets: ["oversight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "OversightCore",
+            resources: [.copy("Reference/Data")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightFormats",
+            dependencies: ["OversightCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightStore",
+            dependencies: [
+                "OversightCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightDemo",
+            dependencies: ["OversightCore", "OversightFormats", "OversightStore"],
+            resources: [.copy("Data")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightWeb",
+            dependencies: [
+                "OversightCore", "OversightStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightCLI",
+            dependencies: [
+                "OversightCore", "OversightFormats", "OversightStore", "OversightWeb", "OversightDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "oversight",
+            dependencies: ["OversightCLI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightCoreTests",
+            dependencies: ["OversightCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightFormatsTests",
+            dependencies: ["OversightCore", "OversightFormats"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightStoreTests",
+            dependencies: ["OversightCore", "OversightFormats", "OversightStore", "OversightDemo",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightWebTests",
+            dependencies: [
+                "OversightCore", "OversightStore", "OversightWeb", "OversightDemo", "OversightFormats",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightCLITests",
+            dependencies: ["OversightCLI", "oversight"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

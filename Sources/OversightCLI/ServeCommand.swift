@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OversightDemo
+import OversightStore
+import OversightWeb
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web application.")
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Load the Peru demo case first if the database is empty.") var demo = false
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "oversight")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let store = try database.openStore()
+        if demo {
+            let stats = try await store.statistics(asOf: nil)
+            if stats.claims == 0 && stats.sources == 0 {
+                let summary = try await DemoCase.load(into: store)
+                logger.info("loaded the Peru demo case: \(summary.total) records")
+            } else {
+                logger.info("database not empty; demo case not loaded")
+            }
+        }
+        let app = try buildApplication(store: store, configuration: .init(host: host, port: port), logger: logger)
+        try await app.runService()
+    }
+}

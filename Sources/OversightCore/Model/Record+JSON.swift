@@ -1,0 +1,24 @@
+import Foundation
+
+extension Record {
+    /// The bundle's header line.
+    public static let bundleHeader = #"{"format":"oversight-bundle","type":"bundle","version":1}"#
+
+    /// The one canonical JSON text of the record: keys sorted, no insignificant whitespace, slashes
+    /// unescaped. Equal records always give equal bytes, which makes bundle round trips byte-identical.
+    public func canonicalJSON() throws -> String {
+        let data = try Record.makeEncoder().encode(self)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Decodes one bundle line.
+    public static func decode(json: some DataProtocol) throws -> Record {
+        try JSONDecoder().decode(Record.self, from: Data(json))
+    }
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+import OversightStore
+
+/// Where the server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds the web application over a store; the CLI and the tests call the same builder.
+///
+/// The templates are loaded here, once, from the module's resources; a missing or broken template fails
+/// the build of the application rather than a request.
+public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, renderer: PageRenderer())
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Oversight"),
+        logger: logger)
+}
+
+/// The routes: pages at the root, the JSON API under `/api/v1`, `/healthz`; one error middleware first so
+/// it covers every route and the not-found answer.
+func buildRouter<S: Store>(store: S, renderer: PageRenderer) throws -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: ErrorMiddleware(renderer: renderer))
+    router.get("/healthz") { _, _ in "ok" }
+    PageController(store: store, renderer: renderer).addRoutes(to: router)
+    APIController(store: store).addRoutes(to: router.group("/api/v1"))
+    return router
+}

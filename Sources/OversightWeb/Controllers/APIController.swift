@@ -1,0 +1,65 @@
+import Hummingbird
+import OversightCore
+import OversightStore
+
+/// The JSON API under `/api/v1`. Every endpoint takes `?asOf=YYYY-MM-DD`.
+struct APIController<S: Store>: Sendable {
+    let reader: EvidenceReader<S>
+
+    init(store: S) { self.reader = EvidenceReader(store: store) }
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.get("stats", use: stats)
+        group.get("incidents", use: incidents)
+        group.get("incidents/:id") { try await self.entity($0, $1, kind: .incident) }
+        group.get("units/:id") { try await self.entity($0, $1, kind: .unit) }
+        group.get("persons/:id") { try await self.entity($0, $1, kind: .person) }
+        group.get("entities/:id") { try await self.entity($0, $1, kind: nil) }
+        group.get("sources/:id", use: source)
+    }
+
+    private var store: S { reader.store }
+
+    @Sendable func stats(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<[String: Int]> {
+        let asOf = try QueryParameters(request).asOf()
+        return JSONResponse(value: StatisticsDocument.make(try await store.statistics(asOf: asOf)))
+    }
+
+    @Sendable func incidents(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<IncidentListDocument> {
+        let filter = try IncidentFilter(QueryParameters(request))
+        let found = try await store.incidents(country: filter.country, from: filter.from, to: filter.to,
+                                              asOf: filter.asOf, limit: filter.limit)
+        return JSONResponse(value: IncidentListDocument(
+            filters: .init(country: filter.country, from: filter.from?.description, to: filter.to?.description,
+                           asOf: filter.asOf?.description, limit: filter.limit),
+            count: found.count, incidents: found.map(Record.incident)))
+    }
+
+    func entity(_ request: Request, _ context: BasicRequestContext, kind: EntityKind?) async throws -> JSONResponse<EntityDocument> {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        if kind == nil, try await store.entity(id: id) == nil, try await store.source(id: id) != nil {
+            return try await sourceDocument(id: id, asOf: asOf)
+        }
+        let evidence = try await reader.entity(id, expected: kind, asOf: asOf)
+        let related = try await reader.related(to: evidence.entity, asOf: asOf)
+        return JSONResponse(value: EntityDocument(
+            kind: evidence.kind.rawValue, entity: Record(entity: evidence.entity),
+            claims: evidence.claims.map(ClaimDocument.init), related: related.map(RelatedDocument.init),
+            asOf: asOf?.description))
+    }
+
+    @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<EntityDocument> {
+        try await sourceDocument(id: Paths.id(from: context), asOf: QueryParameters(request).asOf())
+    }
+
+    private func sourceDocument(id: String, asOf: Day?) async throws -> JSONResponse<EntityDocument> {
+        let source = try await reader.source(id, asOf: asOf)
+        let claims = try await reader.claims(citing: id, asOf: asOf)
+        let subjects = try await reader.lookup(claims.map(\.claim.subject))
+        return JSONResponse(value: EntityDocument(
+            kind: "source", entity: .source(source), claims: claims.map(ClaimDocument.init),
+            related: subjects.keys.sorted().map { RelatedDocument(claimSubject: subjects[$0]!) },
+            asOf: asOf?.description))
+    }
+}

@@ -1,0 +1,182 @@
+import Hummingbird
+import OversightCore
+import OversightStore
+
+/// The HTML pages: home, the incident list, and a page per incident, unit, person, source and record.
+/// Every page takes `?asOf=YYYY-MM-DD` and then shows only evidence public by that day.
+struct PageController<S: Store>: Sendable {
+    let reader: EvidenceReader<S>
+    let renderer: PageRenderer
+
+    init(store: S, renderer: PageRenderer) {
+        self.reader = EvidenceReader(store: store)
+        self.renderer = renderer
+    }
+
+    /// The most incidents one list page shows.
+    static var listLimit: Int { IncidentFilter.maximumLimit }
+
+    func addRoutes(to router: some RouterMethods<BasicRequestContext>) {
+        router.get("/", use: home)
+        router.get("/incidents", use: incidents)
+        router.get("/incidents/:id", use: incident)
+        router.get("/units/:id", use: unit)
+        router.get("/persons/:id", use: person)
+        router.get("/sources/:id", use: source)
+        router.get("/entities/:id", use: entity)
+    }
+
+    private var store: S { reader.store }
+
+    private func page(_ model: Any, template: String) throws -> HTMLResponse {
+        HTMLResponse(html: try renderer.render(model, template: template))
+    }
+
+    // MARK: - Home and lists
+
+    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let stats = try await store.statistics(asOf: asOf)
+        let recent = try await store.incidents(country: nil, from: nil, to: nil, asOf: asOf, limit: 10)
+        let locations = try await reader.lookup(recent.compactMap(\.location))
+        var counts = [CountView(label: "sources", count: stats.sources), CountView(label: "claims", count: stats.claims)]
+        counts += EntityKind.allCases.map { CountView(label: $0.plural, count: stats.count($0)) }
+        return try page(HomePage(
+            chrome: PageChrome(title: "Oversight", path: "/", asOf: asOf),
+            counts: counts,
+            incidents: RowList(recent.map { IncidentRow($0, locations: locations, asOf: asOf) })), template: "home")
+    }
+
+    @Sendable func incidents(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let query = QueryParameters(request)
+        let filter = try IncidentFilter(query, defaultLimit: Self.listLimit)
+        let found = try await store.incidents(country: filter.country, from: filter.from, to: filter.to,
+                                              asOf: filter.asOf, limit: filter.limit)
+        let locations = try await reader.lookup(found.compactMap(\.location))
+        return try page(IncidentsPage(
+            chrome: PageChrome(title: "Incidents", path: "/incidents", asOf: filter.asOf),
+            country: filter.country ?? "", from: filter.from?.description ?? "", to: filter.to?.description ?? "",
+            asOfValue: filter.asOf?.description ?? "",
+            incidents: RowList(found.map { IncidentRow($0, locations: locations, asOf: filter.asOf) }),
+            count: found.count, truncated: found.count == filter.limit, limit: filter.limit), template: "incidents")
+    }
+
+    // MARK: - Records
+
+    @Sendable func incident(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        let evidence = try await reader.entity(id, expected: .incident, asOf: asOf)
+        let incident = evidence.entity as! Incident
+        let linked = try await reader.lookup(incident.perpetratorUnits + incident.perpetratorPersons + [incident.location].compactMap { $0 })
+        let events = try await reader.referencing(id, asOf: asOf).map { EventRow($0, asOf: asOf) }
+        let view = IncidentView(
+            id: incident.id, title: incident.title, country: incident.country, place: incident.place,
+            location: incident.location.map { LinkView(id: $0, in: linked, asOf: asOf) },
+            dates: DateText.range(incident.range), precision: DateText.precision(incident.range),
+            violations: incident.violations,
+            killed: incident.killed.map(String.init) ?? "unknown", injured: incident.injured.map(String.init) ?? "unknown",
+            victims: incident.victims,
+            perpetratorUnits: incident.perpetratorUnits.map { LinkView(id: $0, in: linked, asOf: asOf) },
+            perpetratorPersons: incident.perpetratorPersons.map { LinkView(id: $0, in: linked, asOf: asOf) },
+            stateForces: incident.stateForces ? "yes" : "no", incidentDescription: incident.description)
+        return try page(IncidentPage(
+            chrome: PageChrome(title: incident.title, path: request.uri.path, asOf: asOf),
+            incident: view, evidence: ClaimsSection(evidence.claims, asOf: asOf), events: RowList(events)), template: "incident")
+    }
+
+    @Sendable func unit(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        let evidence = try await reader.entity(id, expected: .unit, asOf: asOf)
+        let unit = evidence.entity as! Unit
+        let relations = try await reader.referencing(id, kind: .relation, asOf: asOf).compactMap { $0 as? UnitRelation }
+        let postings = try await reader.referencing(id, kind: .posting, asOf: asOf).compactMap { $0 as? Posting }
+        let incidents = try await reader.referencing(id, kind: .incident, asOf: asOf).compactMap { $0 as? Incident }
+        var events: [any EvidenceEntity] = []
+        for kind in [EntityKind.knowledge, .accountability, .finding] {
+            events += try await reader.referencing(id, kind: kind, asOf: asOf)
+        }
+        let linked = try await reader.lookup(relations.flatMap { [$0.unit, $0.related] } + postings.map(\.person)
+                                              + incidents.compactMap(\.location))
+        let view = UnitView(id: unit.id, name: unit.name, aliases: unit.aliases, country: unit.country,
+                            classification: unit.classification, force: unit.force, unitNote: unit.note)
+        return try page(UnitPage(
+            chrome: PageChrome(title: unit.name, path: request.uri.path, asOf: asOf),
+            unit: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
+            superiors: RowList(relations.filter { $0.unit == id }.map { RelationRow($0, otherID: $0.related, units: linked, asOf: asOf) }),
+            subordinates: RowList(relations.filter { $0.related == id }.map { RelationRow($0, otherID: $0.unit, units: linked, asOf: asOf) }),
+            postings: RowList(postings.map { PostingRow($0, partyID: $0.person, entities: linked, asOf: asOf) }),
+            incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
+            events: RowList(events.map { EventRow($0, asOf: asOf) })), template: "unit")
+    }
+
+    @Sendable func person(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        let evidence = try await reader.entity(id, expected: .person, asOf: asOf)
+        let person = evidence.entity as! Person
+        let postings = try await reader.referencing(id, kind: .posting, asOf: asOf).compactMap { $0 as? Posting }
+        let incidents = try await reader.referencing(id, kind: .incident, asOf: asOf).compactMap { $0 as? Incident }
+        let knowledge = try await reader.referencing(id, kind: .knowledge, asOf: asOf)
+        let accountability = try await reader.referencing(id, kind: .accountability, asOf: asOf)
+        let linked = try await reader.lookup(postings.map(\.unit) + incidents.compactMap(\.location))
+        let view = PersonView(id: person.id, name: person.name, aliases: person.aliases, gender: person.gender,
+                              country: person.country, birthDate: person.birthDate?.description, personNote: person.note)
+        return try page(PersonPage(
+            chrome: PageChrome(title: person.name, path: request.uri.path, asOf: asOf),
+            person: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
+            postings: RowList(postings.map { PostingRow($0, partyID: $0.unit, entities: linked, asOf: asOf) }),
+            incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
+            knowledge: RowList(knowledge.map { EventRow($0, asOf: asOf) }),
+            accountability: RowList(accountability.map { EventRow($0, asOf: asOf) })), template: "person")
+    }
+
+    @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        let source = try await reader.source(id, asOf: asOf)
+        let claims = try await reader.claims(citing: id, asOf: asOf)
+        let subjects = try await reader.lookup(claims.map(\.claim.subject))
+        let view = SourceView(id: source.id, title: source.title, publisher: source.publisher,
+                              published: source.published.description, url: WebURL.linkable(source.url),
+                              archiveURL: WebURL.linkable(source.archiveURL), sourceKind: source.kind,
+                              language: source.language, author: source.author, sourceNote: source.note)
+        return try page(SourcePage(
+            chrome: PageChrome(title: source.title, path: request.uri.path, asOf: asOf),
+            source: view, evidence: ClaimsSection(claims, asOf: asOf, subjects: subjects)), template: "source")
+    }
+
+    /// Any record; units, persons, incidents and sources are sent to their own pages.
+    @Sendable func entity(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        guard let found = try await store.entity(id: id) else {
+            if try await store.source(id: id) != nil {
+                return Self.redirect(to: Paths.source(id: id, asOf: asOf))
+            }
+            throw WebError.notFound("No record has the id '\(id)'. Check the id, or find the record from the incident list at /incidents.")
+        }
+        let kind = type(of: found).kind
+        if [.unit, .person, .incident].contains(kind) {
+            return Self.redirect(to: Paths.page(kind: kind, id: id, asOf: asOf))
+        }
+        let evidence = try await reader.entity(id, expected: nil, asOf: asOf)
+        let related = try await reader.related(to: evidence.entity, asOf: asOf)
+        let model = EntityPage(
+            chrome: PageChrome(title: evidence.entity.displayName, path: request.uri.path, asOf: asOf),
+            kindLabel: kind.rawValue, id: id, name: evidence.entity.displayName,
+            dates: evidence.entity.dates.map(DateText.range),
+            fields: try RecordFields.rows(Record(entity: evidence.entity)),
+            references: related.filter { $0.direction == .references }
+                .map { ReferenceRow(role: $0.role, link: LinkView(entity: $0.entity, asOf: asOf)) },
+            referencedBy: related.filter { $0.direction == .referencedBy }
+                .map { ReferenceRow(role: "\($0.kind.rawValue) (as \($0.role))", link: LinkView(entity: $0.entity, asOf: asOf)) },
+            evidence: ClaimsSection(evidence.claims, asOf: asOf))
+        return try page(model, template: "entity").response(from: request, context: context)
+    }
+
+    static func redirect(to location: String) -> Response {
+        Response(status: .found, headers: [.location: location])
+    }
+}

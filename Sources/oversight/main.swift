@@ -1,0 +1,3 @@
+import OversightCLI
+
+await OversightCommand.start()

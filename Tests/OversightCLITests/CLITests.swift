@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// Runs the real `oversight` binary against temporary databases.
+struct CLITests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let products = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidate = products.appendingPathComponent("oversight")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("oversight")
+    }
+
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    var db: String { folder.appendingPathComponent("test.sqlite").path }
+
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "OVERSIGHT_DB")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func stats(_ extra: [String] = []) throws -> [String: Int] {
+        let result = try run(["stats", "--db", db, "--format", "json"] + extra)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONDecoder().decode([String: Int].self, from: Data(result.stdout.utf8))
+    }
+
+    @Test func initCreatesAnEmptyDatabase() throws {
+        let result = try run(["init", "--db", db])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("v1-evidence"))
+        #expect(FileManager.default.fileExists(atPath: db))
+        let counts = try stats()
+        for key in ["sources", "claims", "units", "persons", "postings", "incidents"] {
+            #expect(counts[key] == 0, "\(key)")
+        }
+    }
+
+    @Test func demoLoadsTheDocumentedCountsAndIsIdempotent() throws {
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let first = try stats()
+        #expect(first == DemoCounts.expected)
+        #expect(try run(["demo", "--db", db]).status == 0)
+        #expect(try stats() == first)
+    }
+
+    @Test func exportImportExportIsByteIdentical() throws {
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let bundle = folder.appendingPathComponent("a.jsonl").path
+        #expect(try run(["export", "bundle", "--db", db, "--output", bundle]).status == 0)
+        let copy = folder.appendingPathComponent("copy.sqlite").path
+        let imported = try run(["import", "bundle", bundle, "--db", copy])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported"))
+        let again = try run(["export", "bundle", "--db", copy])
+        #expect(again.status == 0)
+        let original = try String(contentsOfFile: bundle, encoding: .utf8)
+        #expect(again.stdout == original)
+        #expect(original.hasPrefix(#"{"format":"oversight-bundle","type":"bundle","version":1}"#))
+    }
+
+    @Test func malformedBundleFailsWithLineNumberAndImportsNothing() throws {
+        let bad = folder.appendingPathComponent("bad.jsonl")
+        try """
+        {"format":"oversight-bundle","type":"bundle","version":1}
+        {"id":"src:a","published":"2023-01-09","publisher":"P","title":"T","type":"source"}
+        {"id":"unit:a","type":"unit","name":"A"}
+        """.write(to: bad, atomically: true, encoding: .utf8)
+        let result = try run(["import", "bundle", bad.path, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("line 3"))
+        #expect(result.stderr.contains("aliases"))
+        #expect(try stats()["sources"] == 0, "the valid source on line 2 was not half-imported")
+    }
+
+    @Test func missingFileIsAClearError() throws {
+        let result = try run(["import", "bundle", "nope.jsonl", "--db", db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no such file: nope.jsonl"))
+    }
+
+    @Test func showFindsByNameIgnoringAccentsAndPrintsCitations() throws {
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let result = try run(["show", "victor rojas herrera", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Víctor Rojas Herrera"))
+        #expect(result.stdout.contains("cites "))
+        let json = try run(["show", "unit:pnp", "--db", db, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["kind"] as? String == "unit")
+        let missing = try run(["show", "nobody at all", "--db", db])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("nothing has the id or name 'nobody at all'"))
+    }
+
+    @Test func databaseFromEnvironmentAndKnowledgeDate() throws {
+        #expect(try run(["demo"], environment: ["OVERSIGHT_DB": db]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: db))
+        let all = try stats()
+        let early = try stats(["--as-of", "2022-12-01"])
+        #expect(early["claims"]! < all["claims"]!)
+        #expect(early["incidents"] == 0, "no incident of the crackdown was reported before it began")
+        let bad = try run(["stats", "--db", db, "--as-of", "2023-02-30"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("YYYY-MM-DD"))
+    }
+
+    @Test func defaultDatabaseIsInTheWorkingDirectory() throws {
+        #expect(try run(["init"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("oversight.sqlite").path))
+    }
+}
