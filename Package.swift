@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "OversightCore", "OversightStore", "OversightWeb", "OversightDemo", "OversightFormats",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -1,5 +1,4 @@
 import Foundation
-import OversightCore
 
 // Synthetic data generators for the benchmarks in Benchmarks/README.md.
 // Usage: oversight-bench bundle --claims N --output FILE
@@ -31,7 +30,7 @@ func writeBundle(claims: Int, to path: String) throws {
     let postings = max(10, claims / 25)
     let incidents = max(10, claims / 10)
     let violations = ["unlawful-killing", "excessive-force", "torture", "arbitrary-detention"]
-    line(Record.bundleHeader)
+    line(#"{"format":"oversight-bundle","type":"bundle","version":1}"#)
     for s in 0..<sources {
         let year = 2000 + s % 25, month = 1 + s % 12, day = 1 + s % 28
         line(#"{"type":"source","id":"src:\#(s)","title":"Synthetic report \#(s)","publisher":"Publisher \#(s % 37)","published":"\#(year)-\#(month < 10 ? "0" : "")\#(month)-\#(day < 10 ? "0" : "")\#(day)","kind":"report"}"#)

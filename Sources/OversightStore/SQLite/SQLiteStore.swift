@@ -12,6 +12,7 @@ public final class SQLiteStore: Store {
     public convenience init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -51,6 +52,10 @@ public final class SQLiteStore: Store {
         let validator = self.validator
         do {
             return try await writer.write { db in
+                // A large import touches B-tree pages all over the file; a bigger page cache keeps them in memory
+                // for the length of the transaction instead of re-reading them from the WAL.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -16384") }
                 let writer = SQLiteRecordWriter(db: db, validator: validator)
                 try produce(RecordSink { record, json in try writer.write(record, canonicalJSON: json) })
                 try writer.finish()

@@ -99,14 +99,15 @@ struct PageController<S: Store>: Sendable {
         }
         let linked = try await reader.lookup(relations.flatMap { [$0.unit, $0.related] } + postings.map(\.person)
                                               + incidents.compactMap(\.location))
+        let contested = try await reader.contested(relations.map(\.id) + postings.map(\.id), asOf: asOf)
         let view = UnitView(id: unit.id, name: unit.name, aliases: unit.aliases, country: unit.country,
                             classification: unit.classification, force: unit.force, unitNote: unit.note)
         return try page(UnitPage(
             chrome: PageChrome(title: unit.name, path: request.uri.path, asOf: asOf),
             unit: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
-            superiors: RowList(relations.filter { $0.unit == id }.map { RelationRow($0, otherID: $0.related, units: linked, asOf: asOf) }),
-            subordinates: RowList(relations.filter { $0.related == id }.map { RelationRow($0, otherID: $0.unit, units: linked, asOf: asOf) }),
-            postings: RowList(postings.map { PostingRow($0, partyID: $0.person, entities: linked, asOf: asOf) }),
+            superiors: RowList(relations.filter { $0.unit == id }.map { RelationRow($0, otherID: $0.related, units: linked, contested: contested, asOf: asOf) }),
+            subordinates: RowList(relations.filter { $0.related == id }.map { RelationRow($0, otherID: $0.unit, units: linked, contested: contested, asOf: asOf) }),
+            postings: RowList(postings.map { PostingRow($0, partyID: $0.person, entities: linked, contested: contested, asOf: asOf) }),
             incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
             events: RowList(events.map { EventRow($0, asOf: asOf) })), template: "unit")
     }
@@ -121,12 +122,13 @@ struct PageController<S: Store>: Sendable {
         let knowledge = try await reader.referencing(id, kind: .knowledge, asOf: asOf)
         let accountability = try await reader.referencing(id, kind: .accountability, asOf: asOf)
         let linked = try await reader.lookup(postings.map(\.unit) + incidents.compactMap(\.location))
+        let contested = try await reader.contested(postings.map(\.id), asOf: asOf)
         let view = PersonView(id: person.id, name: person.name, aliases: person.aliases, gender: person.gender,
                               country: person.country, birthDate: person.birthDate?.description, personNote: person.note)
         return try page(PersonPage(
             chrome: PageChrome(title: person.name, path: request.uri.path, asOf: asOf),
             person: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
-            postings: RowList(postings.map { PostingRow($0, partyID: $0.unit, entities: linked, asOf: asOf) }),
+            postings: RowList(postings.map { PostingRow($0, partyID: $0.unit, entities: linked, contested: contested, asOf: asOf) }),
             incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
             knowledge: RowList(knowledge.map { EventRow($0, asOf: asOf) }),
             accountability: RowList(accountability.map { EventRow($0, asOf: asOf) })), template: "person")
@@ -163,9 +165,15 @@ struct PageController<S: Store>: Sendable {
         }
         let evidence = try await reader.entity(id, expected: nil, asOf: asOf)
         let related = try await reader.related(to: evidence.entity, asOf: asOf)
+        var name = evidence.entity.displayName
+        if let relation = evidence.entity as? UnitRelation {
+            // A relation's own name is made of ids; people read unit names.
+            let units = try await reader.lookup([relation.unit, relation.related])
+            name = "\(units[relation.unit]?.displayName ?? relation.unit) \(relation.kind.rawValue) \(units[relation.related]?.displayName ?? relation.related)"
+        }
         let model = EntityPage(
-            chrome: PageChrome(title: evidence.entity.displayName, path: request.uri.path, asOf: asOf),
-            kindLabel: kind.rawValue, id: id, name: evidence.entity.displayName,
+            chrome: PageChrome(title: name, path: request.uri.path, asOf: asOf),
+            kindLabel: kind.rawValue, id: id, name: name,
             dates: evidence.entity.dates.map(DateText.range),
             fields: try RecordFields.rows(Record(entity: evidence.entity)),
             references: related.filter { $0.direction == .references }

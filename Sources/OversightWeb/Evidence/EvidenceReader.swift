@@ -40,7 +40,7 @@ struct EvidenceReader<S: Store>: Sendable {
         }
         let kind = type(of: entity).kind
         if let expected, kind != expected {
-            throw WebError.notFound("'\(id)' is a \(kind.rawValue), not a \(expected.rawValue); open it at \(Paths.page(kind: kind, id: id, asOf: nil)).")
+            throw WebError.notFound("'\(id)' is \(Self.article(kind.rawValue)) \(kind.rawValue), not \(Self.article(expected.rawValue)) \(expected.rawValue); open it at \(Paths.page(kind: kind, id: id, asOf: nil)).")
         }
         let claims = Self.citations(of: try await store.claims(about: id, asOf: asOf), publicBy: asOf)
         guard let asOf else { return EntityEvidence(entity: entity, claims: claims) }
@@ -51,12 +51,13 @@ struct EvidenceReader<S: Store>: Sendable {
             throw WebError.notFound("'\(id)' was not known on \(asOf): \(when). Remove asOf or choose a later date.")
         }
         if let incident = entity as? Incident {
-            let all = try await store.claims(about: id, asOf: nil)
-            return EntityEvidence(entity: incident.withKnownCounts(allClaims: all.map(\.claim), knownClaims: claims.map(\.claim)),
-                                  claims: claims)
+            return EntityEvidence(entity: try await knownCounts(incident, asOf: asOf), claims: claims)
         }
         return EntityEvidence(entity: entity, claims: claims)
     }
+
+    /// "an incident", "a unit" (no kind starts with a vowel sound spelled with "u" other than "unit").
+    static func article(_ noun: String) -> String { "aeio".contains(noun.first ?? "x") ? "an" : "a" }
 
     /// Whether an entity is known on `asOf` (identities always are).
     func isKnown(_ entity: any EvidenceEntity, asOf: Day?) async throws -> Bool {
@@ -64,11 +65,31 @@ struct EvidenceReader<S: Store>: Sendable {
         return try await !store.claims(about: entity.id, asOf: asOf).isEmpty
     }
 
-    /// Entities that refer to `id`, known on `asOf`; by kind then id.
+    /// Entities that refer to `id`, known on `asOf` (incidents with the casualty counts known then); by kind then id.
     func referencing(_ id: String, kind: EntityKind? = nil, asOf: Day?) async throws -> [any EvidenceEntity] {
         var result: [any EvidenceEntity] = []
         for entity in try await store.entities(referencing: id, kind: kind) where try await isKnown(entity, asOf: asOf) {
-            result.append(entity)
+            if let asOf, let incident = entity as? Incident {
+                result.append(try await knownCounts(incident, asOf: asOf))
+            } else {
+                result.append(entity)
+            }
+        }
+        return result
+    }
+
+    /// The incident with the `killed`/`injured` its claims known on `asOf` give.
+    func knownCounts(_ incident: Incident, asOf: Day) async throws -> Incident {
+        let all = try await store.claims(about: incident.id, asOf: nil).map(\.claim)
+        let knownIDs = Set(try await store.claims(about: incident.id, asOf: asOf).map(\.claim.id))
+        return incident.withKnownCounts(allClaims: all, knownClaims: all.filter { knownIDs.contains($0.id) })
+    }
+
+    /// Which of these records have a contested claim known on `asOf`, so lists can mark them.
+    func contested(_ ids: some Sequence<String>, asOf: Day?) async throws -> Set<String> {
+        var result: Set<String> = []
+        for id in Set(ids) where try await store.claims(about: id, asOf: asOf).contains(where: { $0.claim.status == .contested }) {
+            result.insert(id)
         }
         return result
     }

@@ -15,8 +15,6 @@ struct QueryParameters: Sendable {
         self.values = values
     }
 
-    init(_ values: [String: String]) { self.values = values }
-
     func text(_ name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value

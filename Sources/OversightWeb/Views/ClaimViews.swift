@@ -6,13 +6,11 @@ struct ClaimsSection: Sendable {
     var claims: [ClaimView]
     var competing: [CompetingProperty]
     var hasCompeting: Bool
-    var contestedCount: Int
 
     init(_ sourced: [SourcedClaim], asOf: Day?, subjects: [String: any EvidenceEntity]? = nil) {
         claims = sourced.map { ClaimView($0, asOf: asOf, subjects: subjects) }
         competing = CompetingProperty.group(sourced)
         hasCompeting = !competing.isEmpty
-        contestedCount = sourced.filter { $0.claim.status == .contested }.count
     }
 }
 

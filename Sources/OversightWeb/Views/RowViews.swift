@@ -27,8 +27,10 @@ struct RelationRow: Sendable {
     var relationClass: String?
     var dates: String
     var relationHref: String
+    var isContested: Bool
 
-    init(_ relation: UnitRelation, otherID: String, units: [String: any EvidenceEntity], asOf: Day?) {
+    init(_ relation: UnitRelation, otherID: String, units: [String: any EvidenceEntity], contested: Set<String>, asOf: Day?) {
+        isContested = contested.contains(relation.id)
         other = LinkView(id: otherID, in: units, asOf: asOf)
         relationKind = relation.kind.rawValue
         relationClass = relation.relationClass
@@ -46,8 +48,11 @@ struct PostingRow: Sendable {
     var rank: String?
     var dates: String
     var postingHref: String
+    /// Another source says otherwise (e.g. two holders of one command on the same day).
+    var isContested: Bool
 
-    init(_ posting: Posting, partyID: String, entities: [String: any EvidenceEntity], asOf: Day?) {
+    init(_ posting: Posting, partyID: String, entities: [String: any EvidenceEntity], contested: Set<String>, asOf: Day?) {
+        isContested = contested.contains(posting.id)
         party = LinkView(id: partyID, in: entities, asOf: asOf)
         role = posting.role.rawValue
         isCommand = posting.role.isCommand
