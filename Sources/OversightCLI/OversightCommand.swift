@@ -15,7 +15,8 @@ public struct OversightCommand: AsyncParsableCommand {
             The database is SQLite: --db PATH, or OVERSIGHT_DB, or ./oversight.sqlite.
             """,
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
-                      StatsCommand.self, ShowCommand.self, ServeCommand.self]
+                      StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
+                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self]
     )
 
     public init() {}
@@ -87,8 +88,10 @@ struct DemoCommand: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data.",
-                                                    subcommands: [ImportBundleCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import data.",
+        subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
+            + ScreeningImportCommands.all)
 }
 
 struct ImportBundleCommand: AsyncParsableCommand {

@@ -28,3 +28,14 @@ extension DemoCase {
         }
     }
 }
+
+extension DemoCase {
+    /// The demo applications (Data/applications/*.json), by file name without extension.
+    public static func applicationURLs() -> [String: URL] {
+        guard let folder = Bundle.module.url(forResource: "applications", withExtension: nil, subdirectory: "Data"),
+              let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) else { return [:] }
+        var result: [String: URL] = [:]
+        for file in files where file.pathExtension == "json" { result[file.deletingPathExtension().lastPathComponent] = file }
+        return result
+    }
+}

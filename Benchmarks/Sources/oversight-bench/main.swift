@@ -2,6 +2,7 @@ import Foundation
 
 // Synthetic data generators for the benchmarks in Benchmarks/README.md.
 // Usage: oversight-bench bundle --claims N --output FILE
+//        oversight-bench sfm-units --rows N --output FILE
 
 struct Generator {
     var state: UInt64 = 0x9E3779B97F4A7C15
@@ -15,7 +16,7 @@ struct Generator {
 }
 
 func writeBundle(claims: Int, to path: String) throws {
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: path) else { fatalError("cannot write \(path)") }
     var buffer = Data()
     func line(_ text: String) {
@@ -64,6 +65,71 @@ func writeBundle(claims: Int, to path: String) throws {
     try handle.close()
 }
 
+/// A synthetic SFM unit-relation TSV: one root, `rows / 2` units in a tree (each unit's parents come earlier, so
+/// there are no cycles), and 20 years (2000–2020) of relation changes: every unit has one or more periods
+/// under a parent, each ending (open flag E) where the next begins; the last period is open (Y or N).
+/// About a tenth of the periods are task-force memberships (`member`). Dates mix year, month and day precision.
+func writeSFMUnits(rows: Int, to path: String) throws {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else { fatalError("cannot write \(path)") }
+    var buffer = Data()
+    func line(_ fields: [String]) {
+        buffer.append(contentsOf: fields.joined(separator: "\t").utf8)
+        buffer.append(10)
+        if buffer.count > 4 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+    }
+    var random = Generator()
+    let units = max(2, rows / 2)
+    // Periods per unit: one each, and the remaining rows spread at random as relation changes.
+    var periods = [Int](repeating: 1, count: units)
+    periods[0] = 0
+    // At most 10 periods a unit, so that periods stay at least a year apart.
+    var extra = max(0, rows - 1 - (units - 1))
+    while extra > 0 {
+        let u = 1 + random.next(units - 1)
+        if periods[u] < 10 { periods[u] += 1; extra -= 1 }
+    }
+    let kinds = ["Police", "Army", "Navy", "Air Force"]
+    func name(_ u: Int) -> String { u == 0 ? "Ministry of Defence" : "Unit \(u) \(kinds[u % kinds.count])" }
+    func classification(_ u: Int) -> String { u == 0 ? "Ministry" : (u < 100 ? "Command;\(kinds[u % kinds.count])" : kinds[u % kinds.count]) }
+    func date(_ day: Int) -> String {
+        // `day` counts days from 2000-01-01 in 360-day years of 30-day months (the generator needs no calendar).
+        let year = 2000 + day / 360, month = 1 + (day % 360) / 30, d = 1 + day % 30 % 28
+        let mm = month < 10 ? "0\(month)" : "\(month)", dd = d < 10 ? "0\(d)" : "\(d)"
+        switch random.next(3) {
+        case 0: return "\(year)"
+        case 1: return "\(year)-\(mm)"
+        default: return "\(year)-\(mm)-\(dd)"
+        }
+    }
+    line(["unit:id:admin", "unit:name", "unit:classification", "unit:relation_type", "unit:related_unit_id:admin",
+          "unit:related_unit", "unit:related_unit_class", "unit:related_unit_first_cited_date",
+          "unit:related_unit_first_cited_date_start", "unit:related_unit_last_cited_date", "unit:related_unit_open"])
+    line(["u0", name(0), classification(0), "", "", "", "", "", "", "", ""])
+    let span = 20 * 360
+    for u in 1..<units {
+        let n = periods[u]
+        // Change points, sorted and at least a year apart so dates of any precision stay in order.
+        let slot = span / n
+        var bounds: [Int] = [random.next(360)]
+        for k in 1..<max(1, n) { bounds.append(k * slot + random.next(max(1, slot - 360))) }
+        for k in 0..<n {
+            // A parent earlier in the tree: mostly the unit's natural parent, sometimes another one.
+            let natural = (u - 1) / 4
+            let parent = random.next(4) == 0 ? random.next(u) : natural
+            let member = random.next(10) == 0
+            let first = date(bounds[k])
+            let isLast = k == n - 1
+            let last = isLast ? date(span - 360 + random.next(360)) : date(bounds[k + 1] - 360)
+            line(["u\(u)", name(u), classification(u), member ? "member" : "child", "u\(parent)", name(parent),
+                  member ? "informal" : "command", first, k == 0 ? (random.next(2) == 0 ? "Y" : "N") : "Y",
+                  last, isLast ? (random.next(2) == 0 ? "Y" : "N") : "E"])
+        }
+    }
+    handle.write(buffer)
+    try handle.close()
+}
+
 let arguments = CommandLine.arguments
 func value(_ flag: String) -> String? {
     guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
@@ -75,7 +141,12 @@ case "bundle":
     let output = value("--output") ?? "synthetic.jsonl"
     try writeBundle(claims: claims, to: output)
     print("wrote \(output): \(claims) claims")
+case "sfm-units":
+    let rows = Int(value("--rows") ?? "100000") ?? 100_000
+    let output = value("--output") ?? "sfm-units.tsv"
+    try writeSFMUnits(rows: rows, to: output)
+    print("wrote \(output): \(rows) rows, \(max(2, rows / 2)) units")
 default:
-    print("usage: oversight-bench bundle --claims N --output FILE")
+    print("usage: oversight-bench bundle --claims N --output FILE\n       oversight-bench sfm-units --rows N --output FILE")
     exit(2)
 }

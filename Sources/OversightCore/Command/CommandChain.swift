@@ -86,6 +86,7 @@ extension CommandIndex {
                 break
             }
             let candidates = (superiorLinks[id] ?? []).compactMap { relation -> ChainLink? in
+                guard isVisible(relation.id) else { return nil }
                 let presence = relation.range.presence(on: date)
                 guard presence != .no else { return nil }
                 return ChainLink(relation: relation, presence: presence, contested: isContested(relation.id),
@@ -103,7 +104,7 @@ extension CommandIndex {
         var members: [CommandChain] = []
         if includeMemberChains {
             for level in levels {
-                for relation in memberships[level.unit.id] ?? [] where relation.range.presence(on: date) != .no {
+                for relation in memberships[level.unit.id] ?? [] where isVisible(relation.id) && relation.range.presence(on: date) != .no {
                     if var chain = self.chain(unit: relation.related, on: date, includeMemberChains: false) {
                         chain.notes.insert("\(level.unit.name) is a member of \(snapshot.units[relation.related]?.name ?? relation.related) (\(relation.range.presence(on: date).rawValue))", at: 0)
                         members.append(chain)
@@ -117,6 +118,7 @@ extension CommandIndex {
     /// Holders of command posts of a unit on a date, definite first, then by person name.
     public func holders(of unitID: String, on date: Day) -> [PostHolder] {
         (commandPostings[unitID] ?? []).compactMap { posting -> PostHolder? in
+            guard isVisible(posting.id) else { return nil }
             let presence = posting.range.presence(on: date)
             guard presence != .no else { return nil }
             return PostHolder(posting: posting, person: snapshot.persons[posting.person], presence: presence,

@@ -12,6 +12,23 @@ public struct CommandIndex: Sendable {
     public let commandPostings: [String: [Posting]]
     /// All postings by person, sorted by id.
     public let postingsByPerson: [String: [Posting]]
+    /// The day each record first became public (its earliest claim's publication).
+    public let firstPublic: [String: Day]
+    /// When set, only relations and postings public by this day are used: the chain as it could be known then.
+    public private(set) var knownOn: Day?
+
+    /// The same index answering as known on `day`, without copying anything.
+    public func known(on day: Day?) -> CommandIndex {
+        var copy = self
+        copy.knownOn = day
+        return copy
+    }
+
+    /// Whether a record is public by `knownOn` (always, without a knowledge date).
+    public func isVisible(_ id: String) -> Bool {
+        guard let knownOn else { return true }
+        return firstPublic[id].map { $0 <= knownOn } ?? false
+    }
 
     public init(snapshot: EvidenceSnapshot) {
         self.snapshot = snapshot
@@ -35,6 +52,13 @@ public struct CommandIndex: Sendable {
         func sorted<T: Identifiable>(_ d: [String: [T]]) -> [String: [T]] where T.ID == String {
             d.mapValues { $0.sorted { $0.id < $1.id } }
         }
+        var first: [String: Day] = [:]
+        for claim in snapshot.claims.values {
+            guard let day = snapshot.publicFrom(claim) else { continue }
+            if let current = first[claim.subject], current <= day { continue }
+            first[claim.subject] = day
+        }
+        firstPublic = first
         superiorLinks = sorted(superiors)
         memberships = sorted(members)
         subordinateLinks = sorted(subordinates)

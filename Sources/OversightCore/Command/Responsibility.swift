@@ -196,15 +196,24 @@ extension CommandIndex {
         // (3) Failure to prevent, repress or submit to competent authorities.
         var failure: [Indicator] = []
         for event in snapshot.accountability.values.sorted(by: { $0.id < $1.id }) {
-            let namesHolder = event.persons.contains(person) || event.units.contains(unit.id)
-            let rewardsSubordinate = event.incidents.contains(incident.id)
-                && (event.persons.contains(where: subordinatePersons.contains) || event.units.contains(where: subordinateUnits.contains))
-            let aboutIncident = event.incidents.contains(incident.id) && event.persons.isEmpty && event.units.isEmpty
-            guard namesHolder || rewardsSubordinate || aboutIncident else { continue }
+            // Only the person names the holder: an event naming the holder's unit (a promotion of a rival or
+            // later holder, praise of the force) is not about this holder and counts only as below.
+            let namesHolder = event.persons.contains(person)
+            let aboutThisIncident = event.incidents.contains(incident.id)
+            let concernsSubordinates = aboutThisIncident && event.persons.contains(where: subordinatePersons.contains)
+            // Units strictly under this command on the incident date, in this chain or another branch of it
+            // (a commendation of soldiers of another force the head of state also commands).
+            let concernsUnitsBelow = aboutThisIncident && event.units.contains { other in
+                other != unit.id && (subordinateUnits.contains(other) || isBelow(other, unit.id, on: date))
+            }
+            let aboutIncident = aboutThisIncident && event.persons.isEmpty && event.units.isEmpty
+            guard namesHolder || concernsSubordinates || concernsUnitsBelow || aboutIncident else { continue }
             let direction: Indicator.Direction = event.eventType.raisesImpunity ? .supports : .contradicts
             // An investigation of the superior is the authorities acting, which speaks against impunity,
             // not to the superior's own failure; it is listed as contradicting evidence.
-            let whose = namesHolder ? "naming \(holder.personName)" : (rewardsSubordinate ? "concerning subordinates" : "about the incident")
+            let whose = namesHolder ? "naming \(holder.personName)"
+                : concernsSubordinates ? "concerning subordinates"
+                : concernsUnitsBelow ? "concerning forces under this command" : "about the incident"
             failure.append(Indicator(direction: direction, text: "\(event.eventType.rawValue) (\(whose)): \(event.title)",
                                      recordID: event.id, claims: snapshot.claims(about: event.id)))
         }

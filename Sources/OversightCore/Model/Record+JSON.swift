@@ -7,6 +7,7 @@ extension Record {
     /// The one canonical JSON text of the record: keys sorted, no insignificant whitespace, slashes
     /// unescaped. Equal records always give equal bytes, which makes bundle round trips byte-identical.
     public func canonicalJSON() throws -> String {
+        if case .claim(let claim) = self { return String(decoding: claim.canonicalJSONBytes(), as: UTF8.self) }
         let data = try Record.makeEncoder().encode(self)
         return String(decoding: data, as: UTF8.self)
     }

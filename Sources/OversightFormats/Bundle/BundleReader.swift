@@ -33,21 +33,26 @@ public struct BundleReader: Sendable {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
                 start = end + 1
                 if slice.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-                let lineData = Data(slice)
                 if !sawHeader {
                     sawHeader = true
-                    try checkHeader(lineData, line: lineNumber)
+                    try checkHeader(Data(slice), line: lineNumber)
                     continue
                 }
                 let record: Record
-                do {
-                    record = try decoder.decode(Record.self, from: lineData)
-                } catch let error as DecodingError {
-                    throw LineError(line: lineNumber, message: BundleReader.explain(error))
-                } catch {
-                    throw LineError(line: lineNumber, message: "not valid JSON (\(error))")
+                let canonical: String
+                if let claim = ClaimLineParser.parse(slice) {
+                    record = .claim(claim)
+                    canonical = String(decoding: claim.canonicalJSONBytes(), as: UTF8.self)
+                } else {
+                    do {
+                        record = try decoder.decode(Record.self, from: Data(slice))
+                    } catch let error as DecodingError {
+                        throw LineError(line: lineNumber, message: BundleReader.explain(error))
+                    } catch {
+                        throw LineError(line: lineNumber, message: "not valid JSON (\(error))")
+                    }
+                    canonical = String(decoding: try encoder.encode(record), as: UTF8.self)
                 }
-                let canonical = String(decoding: try encoder.encode(record), as: UTF8.self)
                 do {
                     try body(record, canonical)
                 } catch let error as ValidationError {

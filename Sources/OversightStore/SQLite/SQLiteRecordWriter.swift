@@ -1,67 +1,179 @@
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 import GRDB
 import OversightCore
 
 /// Writes records inside one open transaction, then checks references before the transaction commits.
+///
+/// Large imports are the bulk of the work, so the hot path for claims binds its statements directly, works
+/// out each claim's publication day from a cache of the sources' days instead of querying for it, and —
+/// when an import is large compared with what the database already holds — drops the secondary indexes
+/// while writing and builds them again (sorted, much faster) before the checks. All of it happens inside
+/// the caller's transaction, so a failure still leaves the database exactly as it was.
 final class SQLiteRecordWriter {
     private let db: Database
     private let validator: RecordValidator
     private(set) var counts: [String: Int] = [:]
+    private var written = 0
     private var wroteEntitiesOrClaims = false
+    /// Publication day of every source known so far (stored ones and those written by this import).
+    private var sourceDays: [String: Int] = [:]
+    /// Claims whose publication day must be worked out at the end (a cited source came later or changed).
+    private var pendingClaims: Set<String> = []
+    private let existingClaims: Int
+    /// The secondary indexes dropped for a bulk import, to be created again: (name, SQL).
+    private var droppedIndexes: [(String, String)] = []
 
-    init(db: Database, validator: RecordValidator) {
+    private let insertClaim: Statement
+    private let insertCitation: Statement
+
+    /// Imports larger than this many records, and larger than the claims already stored, run in bulk mode.
+    static let bulkThreshold = 50_000
+
+    init(db: Database, validator: RecordValidator) throws {
         self.db = db
         self.validator = validator
+        let sources = try Row.fetchCursor(db, sql: "SELECT id, public_from FROM source")
+        while let row = try sources.next() { sourceDays[row[0]] = row[1] }
+        existingClaims = try Int.fetchOne(db, sql: "SELECT count(*) FROM claim") ?? 0
+        insertClaim = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO claim (id, subject_id, property, status, confidence, public_from, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertCitation = try db.makeStatement(sql: "INSERT INTO citation (claim_id, position, source_id) VALUES (?, ?, ?)")
     }
 
     func write(_ record: Record, canonicalJSON: String?) throws {
         let issues = validator.check(record)
         guard issues.isEmpty else { throw ValidationError(issues) }
         let body = try canonicalJSON ?? record.canonicalJSON()
+        written += 1
+        if written == SQLiteRecordWriter.bulkThreshold && droppedIndexes.isEmpty && existingClaims < written {
+            try dropSecondaryIndexes()
+        }
         switch record {
-        case .source(let source):
-            try db.cachedStatement(sql: """
-                INSERT INTO source (id, title, publisher, public_from, body) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
-                    public_from = excluded.public_from, body = excluded.body
-                """).execute(arguments: [source.id, source.title, source.publisher, source.publicFrom.ordinal, body])
-            // Claims citing a re-dated source must have their publication recomputed.
-            try db.cachedStatement(sql: "UPDATE claim SET public_from = NULL WHERE id IN (SELECT claim_id FROM citation WHERE source_id = ?)")
-                .execute(arguments: [source.id])
-        case .claim(let claim):
-            wroteEntitiesOrClaims = true
-            try db.cachedStatement(sql: """
-                INSERT INTO claim (id, subject_id, property, status, confidence, public_from, body) VALUES (?, ?, ?, ?, ?, NULL, ?)
-                ON CONFLICT(id) DO UPDATE SET subject_id = excluded.subject_id, property = excluded.property,
-                    status = excluded.status, confidence = excluded.confidence, public_from = NULL, body = excluded.body
-                """).execute(arguments: [claim.id, claim.subject, claim.property, claim.status.rawValue,
-                                         claim.confidence.rawValue, body])
-            try db.cachedStatement(sql: "DELETE FROM citation WHERE claim_id = ?").execute(arguments: [claim.id])
-            let insert = try db.cachedStatement(sql: "INSERT INTO citation (claim_id, position, source_id) VALUES (?, ?, ?)")
-            for (position, citation) in claim.citations.enumerated() {
-                try insert.execute(arguments: [claim.id, position, citation.source])
-            }
-        default:
-            wroteEntitiesOrClaims = true
-            let entity = record.entity!
-            let kind = type(of: entity).kind
-            let window = entity.dates.flatMap(SQLiteRecordWriter.window)
-            try db.cachedStatement(sql: """
-                INSERT INTO entity (id, kind, kind_order, name, country, first_day, last_day, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, kind_order = excluded.kind_order, name = excluded.name,
-                    country = excluded.country, first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body
-                """).execute(arguments: [entity.id, kind.rawValue, kind.order, entity.displayName, entity.countryCode,
-                                         window?.0, window?.1, body])
-            try db.cachedStatement(sql: "DELETE FROM entity_name WHERE entity_id = ?").execute(arguments: [entity.id])
-            let names = Set(([entity.displayName] + entity.alternativeNames).map(NameKey.fold).filter { !$0.isEmpty })
-            let insertName = try db.cachedStatement(sql: "INSERT INTO entity_name (entity_id, name_key) VALUES (?, ?)")
-            for name in names.sorted() { try insertName.execute(arguments: [entity.id, name]) }
-            try db.cachedStatement(sql: "DELETE FROM entity_ref WHERE entity_id = ?").execute(arguments: [entity.id])
-            let insertRef = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_ref (entity_id, role, ref_id, allowed_kinds) VALUES (?, ?, ?, ?)")
-            for ref in entity.references {
-                try insertRef.execute(arguments: [entity.id, ref.role, ref.id, ref.kinds.map { $0.rawValue }.sorted().joined(separator: ",")])
-            }
+        case .source(let source): try writeSource(source, body: body)
+        case .claim(let claim): try writeClaim(claim, body: body)
+        default: try writeEntity(record.entity!, body: body)
         }
         counts[record.typeName, default: 0] += 1
+    }
+
+    private func writeSource(_ source: Source, body: String) throws {
+        let day = source.publicFrom.ordinal
+        let previous = sourceDays[source.id]
+        try db.cachedStatement(sql: """
+            INSERT INTO source (id, title, publisher, public_from, body) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
+                public_from = excluded.public_from, body = excluded.body
+            """).execute(arguments: [source.id, source.title, source.publisher, day, body])
+        if let previous, previous != day {
+            // Claims citing a re-dated source must have their publication worked out again.
+            pendingClaims.formUnion(try String.fetchAll(db, sql: "SELECT claim_id FROM citation WHERE source_id = ?", arguments: [source.id]))
+        }
+        sourceDays[source.id] = day
+    }
+
+    private func writeClaim(_ claim: Claim, body: String) throws {
+        wroteEntitiesOrClaims = true
+        var day: Int? = nil
+        for citation in claim.citations {
+            guard let sourceDay = sourceDays[citation.source] else {
+                day = nil
+                pendingClaims.insert(claim.id)
+                break
+            }
+            day = min(day ?? sourceDay, sourceDay)
+        }
+        let statement = insertClaim.sqliteStatement
+        sqlite3_reset(statement)
+        bind(statement, 1, claim.id)
+        bind(statement, 2, claim.subject)
+        bind(statement, 3, claim.property)
+        bind(statement, 4, claim.status.rawValue)
+        bind(statement, 5, claim.confidence.rawValue)
+        if let day { sqlite3_bind_int64(statement, 6, Int64(day)) } else { sqlite3_bind_null(statement, 6) }
+        bind(statement, 7, body)
+        try step(statement)
+        if sqlite3_changes(db.sqliteConnection) == 0 {
+            // The claim exists: replace it and its citations.
+            try db.cachedStatement(sql: """
+                UPDATE claim SET subject_id = ?, property = ?, status = ?, confidence = ?, public_from = ?, body = ? WHERE id = ?
+                """).execute(arguments: [claim.subject, claim.property, claim.status.rawValue, claim.confidence.rawValue, day, body, claim.id])
+            try db.cachedStatement(sql: "DELETE FROM citation WHERE claim_id = ?").execute(arguments: [claim.id])
+        }
+        let citation = insertCitation.sqliteStatement
+        for (position, cited) in claim.citations.enumerated() {
+            sqlite3_reset(citation)
+            bind(citation, 1, claim.id)
+            sqlite3_bind_int64(citation, 2, Int64(position))
+            bind(citation, 3, cited.source)
+            try step(citation)
+        }
+    }
+
+    private func writeEntity(_ entity: any EvidenceEntity, body: String) throws {
+        wroteEntitiesOrClaims = true
+        let kind = type(of: entity).kind
+        let window = entity.dates.flatMap(SQLiteRecordWriter.window)
+        let arguments: StatementArguments = [entity.id, kind.rawValue, kind.order, entity.displayName, entity.countryCode,
+                                             window?.0, window?.1, body]
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO entity (id, kind, kind_order, name, country, first_day, last_day, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: arguments)
+        if db.changesCount == 0 {
+            try db.cachedStatement(sql: """
+                UPDATE entity SET kind = ?2, kind_order = ?3, name = ?4, country = ?5, first_day = ?6, last_day = ?7, body = ?8 WHERE id = ?1
+                """).execute(arguments: arguments)
+            try db.cachedStatement(sql: "DELETE FROM entity_name WHERE entity_id = ?").execute(arguments: [entity.id])
+            try db.cachedStatement(sql: "DELETE FROM entity_ref WHERE entity_id = ?").execute(arguments: [entity.id])
+        }
+        let names = Set(([entity.displayName] + entity.alternativeNames).map(NameKey.fold).filter { !$0.isEmpty })
+        let insertName = try db.cachedStatement(sql: "INSERT INTO entity_name (entity_id, name_key) VALUES (?, ?)")
+        for name in names.sorted() { try insertName.execute(arguments: [entity.id, name]) }
+        let insertRef = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_ref (entity_id, role, ref_id, allowed_kinds) VALUES (?, ?, ?, ?)")
+        for ref in entity.references {
+            try insertRef.execute(arguments: [entity.id, ref.role, ref.id, ref.kinds.map { $0.rawValue }.sorted().joined(separator: ",")])
+        }
+    }
+
+    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
+        guard var utf8Text = text else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        utf8Text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                // An empty string still needs a non-null pointer, or SQLite stores NULL.
+                _ = sqlite3_bind_text(statement, index, chars.baseAddress ?? SQLiteRecordWriter.emptyText,
+                                      Int32(chars.count), SQLiteRecordWriter.transient)
+            }
+        }
+    }
+
+    private func step(_ statement: SQLiteStatement) throws {
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private nonisolated(unsafe) static let emptyText: UnsafePointer<CChar> = {
+        let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+
+    private func dropSecondaryIndexes() throws {
+        droppedIndexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('claim', 'citation', 'entity', 'entity_name', 'entity_ref')
+            ORDER BY name
+            """).map { ($0[0], $0[1]) }
+        for (name, _) in droppedIndexes { try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)") }
     }
 
     /// The cited window of a range as day ordinals, for date filters.
@@ -71,15 +183,22 @@ final class SQLiteRecordWriter {
         return (lo.ordinal, hi.ordinal)
     }
 
-    /// Recomputes when claims became public and checks every reference; throws with every problem found
-    /// (up to a limit) so that the transaction rolls back.
+    /// Builds dropped indexes again, works out pending publication days and checks every reference;
+    /// throws with every problem found (up to a limit) so that the transaction rolls back.
     func finish() throws {
-        try db.execute(sql: """
+        for (_, sql) in droppedIndexes { try db.execute(sql: sql) }
+        droppedIndexes = []
+        let recompute = try db.makeStatement(sql: """
             UPDATE claim SET public_from = (
                 SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
-            WHERE public_from IS NULL
+            WHERE id = ?
             """)
+        for id in pendingClaims { try recompute.execute(arguments: [id]) }
         guard wroteEntitiesOrClaims || counts["source"] != nil else { return }
+        try checkReferences()
+    }
+
+    private func checkReferences() throws {
         var issues: [ValidationIssue] = []
         let limit = 20
         for row in try Row.fetchAll(db, sql: """
@@ -100,7 +219,7 @@ final class SQLiteRecordWriter {
             LEFT JOIN entity e ON e.id = r.ref_id
             WHERE e.id IS NULL OR instr(',' || r.allowed_kinds || ',', ',' || e.kind || ',') = 0 LIMIT ?
             """, arguments: [limit]) {
-            let allowed = (row[3] as String).replacingOccurrences(of: ",", with: " or ")
+            let allowed = (row[3] as String).split(separator: ",").joined(separator: " or ")
             let path = "\(row[5] as String):\(row[0] as String).\(row[1] as String)"
             if let actual = row[4] as String? {
                 issues.append(ValidationIssue(path: path, message: "refers to '\(row[2] as String)', which is a \(actual), not a \(allowed)"))

@@ -12,7 +12,7 @@ enum SQLiteSchema {
                     publisher TEXT NOT NULL,
                     public_from INTEGER NOT NULL,
                     body TEXT NOT NULL
-                ) STRICT;
+                ) STRICT, WITHOUT ROWID;
                 CREATE TABLE entity (
                     id TEXT PRIMARY KEY NOT NULL,
                     kind TEXT NOT NULL,
@@ -22,7 +22,7 @@ enum SQLiteSchema {
                     first_day INTEGER,
                     last_day INTEGER,
                     body TEXT NOT NULL
-                ) STRICT;
+                ) STRICT, WITHOUT ROWID;
                 CREATE INDEX entity_by_kind ON entity(kind_order, id);
                 CREATE INDEX entity_by_country ON entity(kind, country, last_day);
                 CREATE TABLE entity_name (
@@ -47,9 +47,8 @@ enum SQLiteSchema {
                     confidence TEXT NOT NULL,
                     public_from INTEGER,
                     body TEXT NOT NULL
-                ) STRICT;
+                ) STRICT, WITHOUT ROWID;
                 CREATE INDEX claim_by_subject ON claim(subject_id, public_from);
-                CREATE INDEX claim_pending ON claim(public_from) WHERE public_from IS NULL;
                 CREATE TABLE citation (
                     claim_id TEXT NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,
@@ -59,6 +58,7 @@ enum SQLiteSchema {
                 CREATE INDEX citation_by_source ON citation(source_id);
                 """)
         }
+        SQLiteScreeningSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -56,7 +56,7 @@ public final class SQLiteStore: Store {
                 // for the length of the transaction instead of re-reading them from the WAL.
                 try db.execute(sql: "PRAGMA cache_size = -262144")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -16384") }
-                let writer = SQLiteRecordWriter(db: db, validator: validator)
+                let writer = try SQLiteRecordWriter(db: db, validator: validator)
                 try produce(RecordSink { record, json in try writer.write(record, canonicalJSON: json) })
                 try writer.finish()
                 return ImportSummary(written: writer.counts)

@@ -12,7 +12,9 @@ struct APIController<S: Store>: Sendable {
         group.get("stats", use: stats)
         group.get("incidents", use: incidents)
         group.get("incidents/:id") { try await self.entity($0, $1, kind: .incident) }
+        group.get("incidents/:id/responsibility", use: responsibility)
         group.get("units/:id") { try await self.entity($0, $1, kind: .unit) }
+        group.get("units/:id/chain", use: chain)
         group.get("persons/:id") { try await self.entity($0, $1, kind: .person) }
         group.get("entities/:id") { try await self.entity($0, $1, kind: nil) }
         group.get("sources/:id", use: source)
@@ -47,6 +49,32 @@ struct APIController<S: Store>: Sendable {
             kind: evidence.kind.rawValue, entity: Record(entity: evidence.entity),
             claims: evidence.claims.map(ClaimDocument.init), related: related.map(RelatedDocument.init),
             asOf: asOf?.description))
+    }
+
+    /// `GET /api/v1/units/{id}/chain?date=YYYY-MM-DD&asOf=…`: the `CommandChain` on that date.
+    @Sendable func chain(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<CommandChain> {
+        let query = QueryParameters(request)
+        let asOf = try query.asOf()
+        let id = try Paths.id(from: context)
+        guard let date = try query.day("date") else {
+            throw WebError.badRequest("date is required: the chain of command is asked for on one day, e.g. date=2023-01-09")
+        }
+        _ = try await reader.entity(id, expected: .unit, asOf: asOf)
+        guard let chain = CommandIndex(snapshot: try await store.snapshot(asOf: asOf)).chain(unit: id, on: date) else {
+            throw WebError.notFound("No unit has the id '\(id)'.")
+        }
+        return JSONResponse(value: chain)
+    }
+
+    /// `GET /api/v1/incidents/{id}/responsibility?asOf=…`: the `ResponsibilityReport` of the incident.
+    @Sendable func responsibility(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<ResponsibilityReport> {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        _ = try await reader.entity(id, expected: .incident, asOf: asOf)
+        guard let report = CommandIndex(snapshot: try await store.snapshot(asOf: asOf)).responsibility(incident: id) else {
+            throw WebError.notFound("The incident '\(id)' has no date, so no chain of command can be computed for it.")
+        }
+        return JSONResponse(value: report)
     }
 
     @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<EntityDocument> {

@@ -20,7 +20,9 @@ struct PageController<S: Store>: Sendable {
         router.get("/", use: home)
         router.get("/incidents", use: incidents)
         router.get("/incidents/:id", use: incident)
+        router.get("/incidents/:id/responsibility", use: responsibilityReport)
         router.get("/units/:id", use: unit)
+        router.get("/units/:id/chart.svg", use: chart)
         router.get("/persons/:id", use: person)
         router.get("/sources/:id", use: source)
         router.get("/entities/:id", use: entity)
@@ -80,13 +82,19 @@ struct PageController<S: Store>: Sendable {
             perpetratorUnits: incident.perpetratorUnits.map { LinkView(id: $0, in: linked, asOf: asOf) },
             perpetratorPersons: incident.perpetratorPersons.map { LinkView(id: $0, in: linked, asOf: asOf) },
             stateForces: incident.stateForces ? "yes" : "no", incidentDescription: incident.description)
+        let snapshot = try await store.snapshot(asOf: asOf)
+        let responsibility = CommandIndex(snapshot: snapshot).responsibility(incident: id)
+            .map { ResponsibilitySection($0, snapshot: snapshot, asOf: asOf) }
         return try page(IncidentPage(
             chrome: PageChrome(title: incident.title, path: request.uri.path, asOf: asOf),
-            incident: view, evidence: ClaimsSection(evidence.claims, asOf: asOf), events: RowList(events)), template: "incident")
+            incident: view, evidence: ClaimsSection(evidence.claims, asOf: asOf), events: RowList(events),
+            responsibility: responsibility), template: "incident")
     }
 
     @Sendable func unit(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
-        let asOf = try QueryParameters(request).asOf()
+        let query = QueryParameters(request)
+        let asOf = try query.asOf()
+        let requestedDate = try query.day("date")
         let id = try Paths.id(from: context)
         let evidence = try await reader.entity(id, expected: .unit, asOf: asOf)
         let unit = evidence.entity as! Unit
@@ -102,9 +110,16 @@ struct PageController<S: Store>: Sendable {
         let contested = try await reader.contested(relations.map(\.id) + postings.map(\.id), asOf: asOf)
         let view = UnitView(id: unit.id, name: unit.name, aliases: unit.aliases, country: unit.country,
                             classification: unit.classification, force: unit.force, unitNote: unit.note)
+        let snapshot = try await store.snapshot(asOf: asOf)
+        let index = CommandIndex(snapshot: snapshot)
+        let date = requestedDate ?? CommandPresenter.defaultDate(unit: id, index: index)
+        let chainSection = date.flatMap { index.chain(unit: id, on: $0) }.map {
+            CommandPresenter.chainSection($0, snapshot: snapshot, asOf: asOf, dateIsDefault: requestedDate == nil)
+        }
         return try page(UnitPage(
             chrome: PageChrome(title: unit.name, path: request.uri.path, asOf: asOf),
             unit: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
+            chainDate: date?.description ?? "", chainSection: chainSection,
             superiors: RowList(relations.filter { $0.unit == id }.map { RelationRow($0, otherID: $0.related, units: linked, contested: contested, asOf: asOf) }),
             subordinates: RowList(relations.filter { $0.related == id }.map { RelationRow($0, otherID: $0.unit, units: linked, contested: contested, asOf: asOf) }),
             postings: RowList(postings.map { PostingRow($0, partyID: $0.person, entities: linked, contested: contested, asOf: asOf) }),
@@ -125,13 +140,44 @@ struct PageController<S: Store>: Sendable {
         let contested = try await reader.contested(postings.map(\.id), asOf: asOf)
         let view = PersonView(id: person.id, name: person.name, aliases: person.aliases, gender: person.gender,
                               country: person.country, birthDate: person.birthDate?.description, personNote: person.note)
+        let index = CommandIndex(snapshot: try await store.snapshot(asOf: asOf))
         return try page(PersonPage(
             chrome: PageChrome(title: person.name, path: request.uri.path, asOf: asOf),
             person: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
+            timeline: CommandPresenter.timeline(person: id, index: index, asOf: asOf),
             postings: RowList(postings.map { PostingRow($0, partyID: $0.unit, entities: linked, contested: contested, asOf: asOf) }),
             incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
             knowledge: RowList(knowledge.map { EventRow($0, asOf: asOf) }),
             accountability: RowList(accountability.map { EventRow($0, asOf: asOf) })), template: "person")
+    }
+
+    // MARK: - Chain of command
+
+    /// The printable command-responsibility report of an incident (what the CLI's `--format html` prints).
+    @Sendable func responsibilityReport(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+        let asOf = try QueryParameters(request).asOf()
+        let id = try Paths.id(from: context)
+        _ = try await reader.entity(id, expected: .incident, asOf: asOf)
+        let snapshot = try await store.snapshot(asOf: asOf)
+        guard let report = CommandIndex(snapshot: snapshot).responsibility(incident: id) else {
+            throw WebError.notFound("The incident '\(id)' has no date, so no chain of command can be computed for it.")
+        }
+        return HTMLResponse(html: try ReportHTML.responsibility(report, snapshot: snapshot, renderer: renderer))
+    }
+
+    /// The command chart of a unit on `?date=` as an SVG document.
+    @Sendable func chart(_ request: Request, context: BasicRequestContext) async throws -> SVGResponse {
+        let query = QueryParameters(request)
+        let asOf = try query.asOf()
+        let requestedDate = try query.day("date")
+        let id = try Paths.id(from: context)
+        _ = try await reader.entity(id, expected: .unit, asOf: asOf)
+        let index = CommandIndex(snapshot: try await store.snapshot(asOf: asOf))
+        guard let date = requestedDate ?? CommandPresenter.defaultDate(unit: id, index: index),
+              let chain = index.chain(unit: id, on: date) else {
+            throw WebError.badRequest("date is missing and no relation or posting of '\(id)' cites one: add date=YYYY-MM-DD, e.g. date=2023-01-09")
+        }
+        return SVGResponse(svg: CommandChartSVG.render(chain))
     }
 
     @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {

@@ -81,7 +81,7 @@ struct Failure {
         switch status {
         case .notFound:
             return ErrorMiddleware<BasicRequestContext>.isAPI(path)
-                ? "There is no API endpoint at \(path). Endpoints: /api/v1/stats, /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/units/{id}, /api/v1/persons/{id}, /api/v1/sources/{id}, /api/v1/entities/{id}."
+                ? "There is no API endpoint at \(path). Endpoints: /api/v1/stats, /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/incidents/{id}/responsibility, /api/v1/units/{id}, /api/v1/units/{id}/chain?date=YYYY-MM-DD, /api/v1/persons/{id}, /api/v1/sources/{id}, /api/v1/entities/{id}."
                 : "There is no page at \(path). Start from the home page (/) or the incident list (/incidents)."
         case .methodNotAllowed:
             return "\(path) does not accept this method; use GET."

@@ -6,7 +6,8 @@ import Mustache
 struct PageRenderer: Sendable {
     /// Templates every page needs; building fails early when one is missing.
     static let requiredTemplates = ["layout", "claims", "asof-form", "incident-rows", "event-rows",
-                                    "home", "incidents", "incident", "unit", "person", "source", "entity", "error"]
+                                    "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
+                                    "claim-cites", "chain-table", "responsibility", "responsibility-page"]
 
     let library: MustacheLibrary
 

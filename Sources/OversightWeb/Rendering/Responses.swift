@@ -30,3 +30,16 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
             body: .init(byteBuffer: buffer))
     }
 }
+
+/// An SVG document (the command chart), served as `image/svg+xml`.
+struct SVGResponse: ResponseGenerator {
+    var svg: String
+
+    func response(from request: Request, context: some RequestContext) -> Response {
+        let buffer = ByteBuffer(string: svg)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/svg+xml; charset=utf-8", .contentLength: String(buffer.readableBytes)],
+            body: .init(byteBuffer: buffer))
+    }
+}

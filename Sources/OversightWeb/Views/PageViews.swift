@@ -43,6 +43,8 @@ struct IncidentPage: Sendable {
     var incident: IncidentView
     var evidence: ClaimsSection
     var events: RowList<EventRow>
+    /// The command-responsibility evidence (nil only for an incident without a date).
+    var responsibility: ResponsibilitySection?
 }
 
 struct UnitView: Sendable {
@@ -59,6 +61,9 @@ struct UnitPage: Sendable {
     var chrome: PageChrome
     var unit: UnitView
     var evidence: ClaimsSection
+    /// The date in the chain form: the one asked for, else the default (empty when there is none).
+    var chainDate: String
+    var chainSection: ChainSection?
     /// Relations in which this unit is the subordinate: the other end is its superior.
     var superiors: RowList<RelationRow>
     /// Relations in which this unit is the superior.
@@ -82,6 +87,8 @@ struct PersonPage: Sendable {
     var chrome: PageChrome
     var person: PersonView
     var evidence: ClaimsSection
+    /// Superiors and subordinates during each command posting.
+    var timeline: CommandTimelineView
     var postings: RowList<PostingRow>
     var incidents: RowList<IncidentRow>
     var knowledge: RowList<EventRow>

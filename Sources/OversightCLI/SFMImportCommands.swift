@@ -1,0 +1,226 @@
+import ArgumentParser
+import Foundation
+import OversightCore
+import OversightFormats
+import OversightStore
+
+// `oversight import sfm-units FILE` and `oversight import sfm-persons FILE`.
+//
+// Exit status: 0 when every row was imported; 3 when some rows were skipped (each reported on stderr with its
+// row and column) and the rest imported; 1 when nothing was imported (unreadable file, bad header, no usable
+// row, database error).
+
+/// Options shared by the SFM importers: the delimiter and the one source every imported claim cites.
+struct SFMImportOptions: ParsableArguments {
+    @Argument(help: "The SFM file (.tsv or .csv).") var file: String
+
+    @Option(help: ArgumentHelp("Field delimiter: tab, comma, semicolon or one character (default: tab for .tsv/.tab, comma otherwise).",
+                               valueName: "delimiter"))
+    var delimiter: String?
+
+    @Option(name: .customLong("source-id"), help: ArgumentHelp("Id of the source record the imported claims cite (default: src:sfm-<file name>).", valueName: "id"))
+    var sourceID: String?
+
+    @Option(name: .customLong("source-title"), help: ArgumentHelp("Title of that source (default: \"Security Force Monitor import: <file name>\").", valueName: "title"))
+    var sourceTitle: String?
+
+    @Option(help: ArgumentHelp("When the data was published, YYYY-MM-DD (default: the file's modification date).", valueName: "date"))
+    var published: String?
+
+    func validate() throws {
+        if let delimiter, SFMImportOptions.delimiterCharacter(delimiter) == nil {
+            throw ValidationError("--delimiter '\(delimiter)' is not a delimiter; use tab, comma, semicolon or a single character other than a quote")
+        }
+        if let published, PartialDate(published) == nil {
+            throw ValidationError("--published '\(published)' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+        }
+        if let sourceID, sourceID.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--source-id is empty; give an id such as src:sfm-peru-2024")
+        }
+    }
+
+    static func delimiterCharacter(_ text: String) -> Character? {
+        switch text.lowercased() {
+        case "tab", "\\t", "\t": return "\t"
+        case "comma", ",": return ","
+        case "semicolon", ";": return ";"
+        case "pipe", "|": return "|"
+        default:
+            guard text.count == 1, let c = text.first, DelimitedTextReader(delimiter: c) != nil else { return nil }
+            return c
+        }
+    }
+
+    var fileName: String { URL(fileURLWithPath: file).lastPathComponent }
+
+    var delimiterCharacter: Character {
+        delimiter.flatMap(SFMImportOptions.delimiterCharacter) ?? DelimitedTextReader.delimiter(forFileName: file)
+    }
+
+    /// The source record: options first, then defaults drawn from the file.
+    func source() throws -> Source {
+        let published: PartialDate
+        if let text = self.published, let date = PartialDate(text) {
+            published = date
+        } else {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            guard let modified = attributes?[.modificationDate] as? Date else {
+                throw CLIError("cannot read the modification date of \(file); pass --published YYYY-MM-DD")
+            }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let c = calendar.dateComponents([.year, .month, .day], from: modified)
+            guard let date = PartialDate(year: c.year ?? 0, month: c.month, day: c.day) else {
+                throw CLIError("the modification date of \(file) is not usable; pass --published YYYY-MM-DD")
+            }
+            published = date
+        }
+        return SFM.source(id: sourceID ?? SFM.defaultSourceID(fileName: fileName),
+                          title: sourceTitle ?? SFM.defaultSourceTitle(fileName: fileName),
+                          published: published, fileName: fileName)
+    }
+}
+
+/// What both importers do around the format-specific part: report, import in one transaction, summarise.
+enum SFMImportRun {
+    static func reportIssues(_ issues: [SFMRowIssue]) {
+        guard !issues.isEmpty else { return }
+        var text = ""
+        for issue in issues { text += "skipped \(issue)\n" }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func warn(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    }
+
+    /// Which of `ids` the database already holds.
+    static func existing(_ ids: [String], in store: any Store) async throws -> Set<String> {
+        var found: Set<String> = []
+        for id in ids where try await store.entity(id: id) != nil { found.insert(id) }
+        return found
+    }
+
+    /// Writes the records `produce` hands out in one transaction, with progress on an interactive stderr.
+    static func importRecords(into store: any Store, total: Int,
+                              _ produce: @escaping @Sendable ((Record) throws -> Void) throws -> Void) async throws -> ImportSummary {
+        let interactive = isatty(STDERR_FILENO) != 0 && total >= 50_000
+        let summary = try await store.importRecords { sink in
+            var n = 0
+            try produce { record in
+                try sink.add(record)
+                n += 1
+                if interactive, n % 50_000 == 0 { Progress.records(n) }
+            }
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        return summary
+    }
+
+    static func exitStatus(skipped: Int) -> ExitCode { skipped > 0 ? ExitCode(3) : .success }
+}
+
+struct ImportSFMUnitsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sfm-units",
+        abstract: "Import SFM unit relations (TSV or CSV).",
+        discussion: """
+            One row per edge: unit:id:admin, unit:name, unit:classification, unit:relation_type (child|member), \
+            unit:related_unit_id:admin (the parent), unit:related_unit, unit:related_unit_class, \
+            unit:related_unit_first_cited_date, unit:related_unit_first_cited_date_start (Y|N), \
+            unit:related_unit_last_cited_date, unit:related_unit_open (Y|N|E). See docs/SFM.md.
+            Bad rows are reported on stderr with their row and column and skipped; the rest is imported in one \
+            transaction. Parents the file does not list become placeholder units. Exit status: 0 all rows \
+            imported, 3 some rows skipped, 1 nothing imported.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: SFMImportOptions
+
+    func run() async throws {
+        let started = Date()
+        let data = try BundleImport.read(path: options.file)
+        let source = try options.source()
+        let file: SFMUnitFile
+        do {
+            file = try SFMUnitFile.parse(data, delimiter: options.delimiterCharacter, fileName: options.fileName)
+        } catch let error as SFMFormatError {
+            throw CLIError("\(options.file): \(error.message); nothing imported")
+        }
+        SFMImportRun.reportIssues(file.issues)
+        guard file.rowsImported > 0 else {
+            throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
+        }
+        let store = try database.openStore()
+        let existing = try await SFMImportRun.existing(file.danglingParents.map(\.id), in: store)
+        let placeholders = file.danglingParents.filter { !existing.contains($0.id) }
+        SFMImportRun.warn(file.danglingParents.map { parent in
+            existing.contains(parent.id)
+                ? "parent \(parent.id) is not listed in the file but is already in the database; relations kept"
+                : "dangling parent \(parent) is not listed in the file; imported as a placeholder unit so its relations are kept"
+        })
+        let total = 2 * (file.units.count + placeholders.count + file.relations.count) + 1
+        let summary = try await SFMImportRun.importRecords(into: store, total: total) { add in
+            try file.records(source: source, existingUnitIDs: existing, add)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("""
+            \(options.file): read \(file.rowsRead) rows, imported \(file.rowsImported), skipped \(file.rowsSkipped), \
+            dangling parents \(file.danglingParents.count) (\(placeholders.count) placeholder units)
+            wrote \(summary.total) records in \(String(format: "%.2f", seconds)) s (\(Summary.describe(summary))), all citing \(source.id)
+            """)
+        let status = SFMImportRun.exitStatus(skipped: file.rowsSkipped)
+        if status != .success { throw status }
+    }
+}
+
+struct ImportSFMPersonsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sfm-persons",
+        abstract: "Import SFM persons and postings (TSV or CSV).",
+        discussion: """
+            One row per posting: person:id:admin, person:name, person:posting_unit_id:admin, person:posting_role, \
+            person:posting_title, person:posting_rank, person:posting_first_cited_date, \
+            person:posting_first_cited_date_start (Y|N), person:posting_last_cited_date, \
+            person:posting_last_cited_date_end (Y|N). See docs/SFM.md.
+            Bad rows are reported on stderr with their row and column and skipped; the rest is imported in one \
+            transaction. Posting units not in the database become placeholder units (import sfm-units first to \
+            avoid them). Exit status: 0 all rows imported, 3 some rows skipped, 1 nothing imported.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: SFMImportOptions
+
+    func run() async throws {
+        let started = Date()
+        let data = try BundleImport.read(path: options.file)
+        let source = try options.source()
+        let file: SFMPersonFile
+        do {
+            file = try SFMPersonFile.parse(data, delimiter: options.delimiterCharacter, fileName: options.fileName)
+        } catch let error as SFMFormatError {
+            throw CLIError("\(options.file): \(error.message); nothing imported")
+        }
+        SFMImportRun.reportIssues(file.issues)
+        guard file.rowsImported > 0 else {
+            throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
+        }
+        let store = try database.openStore()
+        let existing = try await SFMImportRun.existing(file.postingUnits.map(\.id), in: store)
+        let dangling = file.danglingUnits(existingUnitIDs: existing)
+        SFMImportRun.warn(dangling.map {
+            "posting unit \($0) is not in the database; imported as a placeholder unit so its postings are kept"
+        })
+        let total = 2 * (file.persons.count + dangling.count + file.postings.count) + 1
+        let summary = try await SFMImportRun.importRecords(into: store, total: total) { add in
+            try file.records(source: source, existingUnitIDs: existing, add)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("""
+            \(options.file): read \(file.rowsRead) rows, imported \(file.rowsImported), skipped \(file.rowsSkipped), \
+            unknown posting units \(dangling.count) (placeholder units)
+            wrote \(summary.total) records in \(String(format: "%.2f", seconds)) s (\(Summary.describe(summary))), all citing \(source.id)
+            """)
+        let status = SFMImportRun.exitStatus(skipped: file.rowsSkipped)
+        if status != .success { throw status }
+    }
+}

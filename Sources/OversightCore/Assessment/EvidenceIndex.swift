@@ -1,0 +1,62 @@
+/// The evidence indexed for assessments: built once, then any number of applications can be assessed
+/// against it at any knowledge date without rebuilding (claims public after the date are filtered on the fly).
+public struct EvidenceIndex: Sendable {
+    public let snapshot: EvidenceSnapshot
+    public let command: CommandIndex
+    /// Day each claim became public.
+    public let claimDay: [String: Day]
+    /// Incidents by country, by first day then id.
+    public let incidentsByCountry: [String: [Incident]]
+    /// Accountability events by the incident, unit or person ids they name.
+    public let accountabilityByReference: [String: [AccountabilityEvent]]
+    /// Findings by country.
+    public let findingsByCountry: [String: [Finding]]
+
+    public init(snapshot: EvidenceSnapshot) {
+        self.snapshot = snapshot
+        command = CommandIndex(snapshot: snapshot)
+        var days: [String: Day] = [:]
+        for claim in snapshot.claims.values { days[claim.id] = snapshot.publicFrom(claim) }
+        claimDay = days
+        var byCountry: [String: [Incident]] = [:]
+        for incident in snapshot.incidents.values { byCountry[incident.country, default: []].append(incident) }
+        incidentsByCountry = byCountry.mapValues { list in
+            list.sorted { ($0.firstDay?.ordinal ?? .min, $0.id) < ($1.firstDay?.ordinal ?? .min, $1.id) }
+        }
+        var byReference: [String: [AccountabilityEvent]] = [:]
+        for event in snapshot.accountability.values {
+            for id in Set(event.incidents + event.units + event.persons) { byReference[id, default: []].append(event) }
+        }
+        accountabilityByReference = byReference.mapValues { $0.sorted { $0.id < $1.id } }
+        var findings: [String: [Finding]] = [:]
+        for finding in snapshot.findings.values { findings[finding.country, default: []].append(finding) }
+        findingsByCountry = findings.mapValues { $0.sorted { $0.id < $1.id } }
+    }
+
+    /// Whether a record has a claim public by `day`.
+    public func isKnown(_ id: String, on day: Day) -> Bool {
+        command.firstPublic[id].map { $0 <= day } ?? false
+    }
+
+    /// Claims about a record public by `day`, by id.
+    public func knownClaims(about id: String, on day: Day) -> [Claim] {
+        snapshot.claims(about: id).filter { claimDay[$0.id].map { $0 <= day } ?? false }
+    }
+
+    /// A claim with its sources, for reports.
+    public func reference(_ claim: Claim) -> ClaimReference {
+        var seen: Set<String> = []
+        let sources = claim.citations.compactMap { citation -> SourceReference? in
+            guard seen.insert(citation.source).inserted, let source = snapshot.sources[citation.source] else { return nil }
+            return SourceReference(id: source.id, title: source.title, publisher: source.publisher,
+                                   published: source.published.description, url: citation.url ?? source.url)
+        }
+        return ClaimReference(id: claim.id, property: claim.property, value: claim.value, status: claim.status,
+                              confidence: claim.confidence, publicFrom: claimDay[claim.id]?.description, sources: sources)
+    }
+}
+
+extension Incident {
+    /// The first day the incident may have happened on.
+    public var firstDay: Day? { range.start?.earliestDay ?? range.end?.earliestDay }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// Screens parties against the loaded lists: candidate lookup in the index, scoring with explanations,
+/// the threshold, and the standing "not a match" decisions.
+///
+/// A value type over a shared immutable index: copies with other decisions or settings are cheap, and one
+/// screener serves concurrent queries.
+public struct Screener: PartyScreening {
+    public let index: CandidateIndex
+    public var configuration: ScreeningConfiguration
+    public var decisions: DecisionBook
+
+    /// Names longer than this many tokens are cut (no real name has more; it bounds the work per query).
+    public static let maximumTokens = 24
+
+    public init(entries: [ListEntry], configuration: ScreeningConfiguration = .init(), decisions: DecisionBook = .init()) {
+        self.init(index: CandidateIndex(entries: entries), configuration: configuration, decisions: decisions)
+    }
+
+    public init(index: CandidateIndex, configuration: ScreeningConfiguration = .init(), decisions: DecisionBook = .init()) {
+        self.index = index
+        self.configuration = configuration
+        self.decisions = decisions
+    }
+
+    /// This screener with other standing decisions (the index is shared).
+    public func with(decisions: DecisionBook) -> Screener {
+        Screener(index: index, configuration: configuration, decisions: decisions)
+    }
+
+    public func screen(_ query: ScreeningQuery) -> [ScreeningHit] { evaluate(query).hits }
+
+    /// The hits to review and those already dismissed for this party.
+    public func evaluate(_ query: ScreeningQuery) -> ScreeningResult {
+        let threshold = query.threshold ?? configuration.threshold
+        let limit = max(1, query.limit ?? configuration.limit)
+        var hits: [ScreeningHit] = []
+        var dismissed: [DismissedHit] = []
+        let partyKey = query.partyKey
+        for var hit in scoredHits(query, threshold: threshold) {
+            if !decisions.isEmpty, let decision = decisions.decision(partyKey: partyKey, entryKey: hit.entryKey),
+               decision.verdict == .notAMatch {
+                if decision.entryDigest == hit.entry.digest {
+                    dismissed.append(DismissedHit(hit: hit, decision: decision))
+                    continue
+                }
+                hit.supersededDecision = decision
+            }
+            if hits.count < limit { hits.append(hit) }
+        }
+        return ScreeningResult(query: query, threshold: threshold, hits: hits, dismissed: dismissed)
+    }
+
+    /// The best-scoring entry for the query if it scores at least `floor`, whether or not it reaches the
+    /// threshold, ignoring decisions (for batch reports that show the nearest candidate).
+    public func best(_ query: ScreeningQuery, floor: Double) -> ScreeningHit? {
+        scoredHits(query, threshold: floor).first
+    }
+
+    // MARK: - Scoring
+
+    /// Every entry scoring at least `threshold`, best first (ties by list and id).
+    func scoredHits(_ query: ScreeningQuery, threshold: Double) -> [ScreeningHit] {
+        let normalized = NameNormalizer.normalize(query.name)
+        let tokens = prepare(normalized.tokens.prefix(Screener.maximumTokens))
+        let identifierEntries = Set(query.identifiers.flatMap { index.entries(withIdentifier: $0) })
+        guard !tokens.isEmpty || !identifierEntries.isEmpty else { return [] }
+        let bonus = Scorer.maximumBonus(query, configuration: configuration)
+        let nameFloor = threshold - bonus
+        let identifierBonus = configuration.identifierWeight
+
+        // Best name per entry.
+        var best: [UInt32: (score: Double, name: Int, alignment: NameAlignment)] = [:]
+        func consider(name: Int) {
+            let entry = index.nameEntry[name]
+            if let schema = query.schema, index.entries[Int(entry)].schema != schema { return }
+            let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index, configuration: configuration)
+            var score = alignment.score
+            if index.nameSource[name] & CandidateIndex.originalFlag == 0,
+               index.entries[Int(entry)].names[Int(index.nameSource[name])].quality == .weak {
+                score -= configuration.weakAliasPenalty
+            }
+            if let current = best[entry], current.score >= score { return }
+            best[entry] = (score, name, alignment)
+        }
+
+        if !tokens.isEmpty {
+            index.scratch.with { scratch in
+                collectCandidates(tokens, nameFloor: nameFloor, scratch: scratch)
+                let unmatched = Float(configuration.unmatchedQueryPenalty)
+                let lookedUp = tokens.filter { !$0.isInitial }
+                let total = tokens.reduce(Float(0)) { $0 + $1.weight }
+                let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
+                let rest = total - prefix
+                for name in scratch.touched {
+                    let estimate = scratch.estimate[Int(name)], matched = scratch.matchedWeight[Int(name)]
+                    let bound = (estimate + rest) / max(estimate + rest + unmatched * (prefix - matched), .leastNonzeroMagnitude)
+                    if Double(bound) >= nameFloor - 1e-6 { consider(name: Int(name)) }
+                }
+            }
+        }
+        for entry in identifierEntries where best[entry] == nil || best[entry]!.score + bonus + identifierBonus < threshold {
+            for name in index.names(ofEntry: entry) { consider(name: name) }
+        }
+
+        var hits: [ScreeningHit] = []
+        for (entryIndex, candidate) in best {
+            let hasIdentifier = identifierEntries.contains(entryIndex)
+            guard candidate.score + bonus + (hasIdentifier ? identifierBonus : 0) >= threshold - 1e-9 else { continue }
+            let entry = index.entries[Int(entryIndex)]
+            let (listName, kind) = index.nameText(candidate.name)
+            var features = [Scorer.nameFeature(candidate.alignment, query: tokens, listTokens: index.tokens(ofName: candidate.name),
+                                               listName: listName, kind: kind, index: index)]
+            features += Scorer.qualifiers(query, entry: entry, matchedKind: kind, configuration: configuration)
+            let total = features.reduce(0) { $0 + $1.contribution }
+            let score = min(1, max(0, total))
+            guard score >= threshold - 1e-9 else { continue }
+            hits.append(ScreeningHit(entry: entry, score: score, matchedName: listName, matchedNameKind: kind, features: features))
+        }
+        hits.sort { $0.score > $1.score || ($0.score == $1.score && $0.entryKey < $1.entryKey) }
+        return hits
+    }
+
+    /// Query tokens with their weights and their likes in the vocabulary.
+    func prepare(_ texts: ArraySlice<String>) -> [QueryToken] {
+        let floor = Float(configuration.tokenFloor)
+        return texts.map { text in
+            let bytes = Array(text.utf8)
+            if bytes.count == 1 {
+                return QueryToken(text: text, bytes: bytes, weight: 1, matches: [:], ranked: [])
+            }
+            let ranked = index.vocabularyMatches(for: bytes, floor: floor)
+            var matches: [UInt32: TokenComparison] = [:]
+            matches.reserveCapacity(ranked.count)
+            for match in ranked { matches[match.token] = match.comparison }
+            // A token the lists have: its own weight. A near spelling of a known token: that token's weight, so
+            // a typo in a common name does not make it rare. Otherwise as rare as can be.
+            let weight: Float
+            if let exact = ranked.first, exact.comparison.reason == .exact {
+                weight = index.tokenWeight[Int(exact.token)]
+            } else if let near = ranked.first, near.comparison.similarity >= 0.75 {
+                weight = index.tokenWeight[Int(near.token)]
+            } else {
+                weight = index.unknownTokenWeight
+            }
+            return QueryToken(text: text, bytes: bytes, weight: weight, matches: matches, ranked: ranked)
+        }
+    }
+
+    /// The weight of the heaviest query tokens that every possible hit must share one of: a name matching none
+    /// of them scores at most rest / (rest + αq · prefix), which is then below the floor.
+    private func prefixWeight(_ lookedUp: [QueryToken], total: Float, nameFloor: Double) -> Float {
+        let unmatched = Float(configuration.unmatchedQueryPenalty)
+        var prefix: Float = 0
+        for token in lookedUp.sorted(by: { $0.weight > $1.weight }) {
+            prefix += token.weight
+            let rest = total - prefix
+            if Double(rest / max(rest + unmatched * prefix, .leastNonzeroMagnitude)) < nameFloor { break }
+        }
+        return prefix
+    }
+
+    /// Walks the postings of the prefix tokens' likes, summing per name the weight × similarity of the best
+    /// like of each query token (`estimate`) and the weight of the tokens matched (`matchedWeight`).
+    private func collectCandidates(_ tokens: [QueryToken], nameFloor: Double, scratch: ScratchPool.Scratch) {
+        let lookedUp = tokens.filter { !$0.isInitial }
+        let total = tokens.reduce(Float(0)) { $0 + $1.weight }
+        let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
+        var used: Float = 0
+        let base = scratch.query << 5
+        for (position, token) in lookedUp.sorted(by: { $0.weight > $1.weight }).enumerated() where used < prefix - 1e-6 {
+            used += token.weight
+            let stamp = base | UInt32(position + 1)
+            for match in token.ranked {
+                let gain = token.weight * match.comparison.similarity
+                for name in index.postings(of: match.token) {
+                    let n = Int(name)
+                    let previous = scratch.stamp[n]
+                    if previous == stamp { continue }
+                    if previous >> 5 != scratch.query { scratch.touched.append(name) }
+                    scratch.stamp[n] = stamp
+                    scratch.estimate[n] += gain
+                    scratch.matchedWeight[n] += token.weight
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import OversightCore
+
+/// Reads an export application from JSON (schema: docs/APPLICATION.md), listing every problem found with its
+/// field path — not only the first — so a person can fix the whole file in one go.
+public enum ApplicationReader {
+    public static func read(_ data: Data, methodology: Methodology = .standard, reference: ReferenceData = .shared) throws -> ExportApplication {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw ValidationError([ValidationIssue(path: "$", message: "not valid JSON: \(error.localizedDescription)")])
+        }
+        guard let root = object as? [String: Any] else {
+            throw ValidationError([ValidationIssue(path: "$", message: "the application must be a JSON object")])
+        }
+        var issues: [ValidationIssue] = []
+        func fail(_ path: String, _ message: String) { issues.append(ValidationIssue(path: path, message: message)) }
+
+        func string(_ dict: [String: Any], _ key: String, _ path: String, required: Bool = true) -> String? {
+            guard let value = dict[key], !(value is NSNull) else {
+                if required { fail(path, "is required") }
+                return nil
+            }
+            guard let text = value as? String else { fail(path, "must be a string"); return nil }
+            if required && text.trimmingCharacters(in: .whitespaces).isEmpty { fail(path, "must not be empty"); return nil }
+            return text
+        }
+        func country(_ dict: [String: Any], _ key: String, _ path: String, required: Bool = true) -> String? {
+            guard let code = string(dict, key, path, required: required) else { return nil }
+            guard code.count == 2, reference.country(code) != nil, code == code.uppercased() else {
+                fail(path, "'\(code)' is not an ISO 3166 alpha-2 country code in capitals (e.g. CA, PE)")
+                return nil
+            }
+            return code
+        }
+        func party(_ value: Any?, _ path: String) -> Party? {
+            guard let dict = value as? [String: Any] else { fail(path, "must be an object {\"name\": …, \"country\": …}"); return nil }
+            let name = string(dict, "name", path + ".name")
+            let code = country(dict, "country", path + ".country", required: false)
+            return name.map { Party(name: $0, country: code) }
+        }
+
+        let id = string(root, "id", "id")
+        var regimes: [Regime] = []
+        if let list = root["regimes"] as? [Any], !list.isEmpty {
+            for (n, value) in list.enumerated() {
+                if let text = value as? String, let regime = Regime(rawValue: text) {
+                    if !regimes.contains(regime) { regimes.append(regime) }
+                } else {
+                    fail("regimes[\(n)]", "must be one of EIPA, ATT, EU")
+                }
+            }
+        } else {
+            fail("regimes", "is required: a non-empty array of EIPA, ATT, EU")
+        }
+        let exporter = country(root, "exporter", "exporter")
+        let destination = country(root, "destination", "destination")
+        var decisionDate: Day?
+        if let text = string(root, "decisionDate", "decisionDate") {
+            decisionDate = Day(text)
+            if decisionDate == nil { fail("decisionDate", "'\(text)' is not a date in the form YYYY-MM-DD") }
+        }
+        let consignee = party(root["consignee"], "consignee")
+        var endUser: EndUser?
+        if let dict = root["endUser"] as? [String: Any] {
+            let name = string(dict, "name", "endUser.name")
+            let unit = string(dict, "unit", "endUser.unit", required: false)
+            endUser = name.map { EndUser(name: $0, unit: unit) }
+        } else {
+            fail("endUser", "is required: an object {\"name\": …, \"unit\": …}")
+        }
+        var intermediaries: [Party] = []
+        if let value = root["intermediaries"], !(value is NSNull) {
+            if let list = value as? [Any] {
+                for (n, item) in list.enumerated() { if let p = party(item, "intermediaries[\(n)]") { intermediaries.append(p) } }
+            } else {
+                fail("intermediaries", "must be an array of {\"name\", \"country\"}")
+            }
+        }
+        var items: [ApplicationItem] = []
+        if let list = root["items"] as? [Any], !list.isEmpty {
+            for (n, value) in list.enumerated() {
+                let path = "items[\(n)]"
+                guard let dict = value as? [String: Any] else { fail(path, "must be an object"); continue }
+                let entry = string(dict, "controlEntry", path + ".controlEntry")
+                if let entry, ControlEntry.canonicalCode(entry) == nil {
+                    fail(path + ".controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22")
+                }
+                let description = string(dict, "description", path + ".description")
+                var quantity: Int?
+                if let q = dict["quantity"], !(q is NSNull) {
+                    if let number = q as? NSNumber, number.doubleValue >= 0, number.doubleValue == number.doubleValue.rounded() {
+                        quantity = number.intValue
+                    } else { fail(path + ".quantity", "must be a whole number ≥ 0") }
+                }
+                var amount: Double?
+                if let v = dict["value"], !(v is NSNull) {
+                    if let number = v as? NSNumber, number.doubleValue >= 0 { amount = number.doubleValue } else { fail(path + ".value", "must be a number ≥ 0") }
+                }
+                let currency = string(dict, "currency", path + ".currency", required: false)
+                if let currency, currency.count != 3 || currency != currency.uppercased() {
+                    fail(path + ".currency", "'\(currency)' is not an ISO 4217 code such as CAD")
+                }
+                if amount != nil && currency == nil { fail(path + ".currency", "is required when a value is given") }
+                if let entry, let description {
+                    items.append(ApplicationItem(controlEntry: entry, description: description, quantity: quantity, value: amount, currency: currency))
+                }
+            }
+        } else {
+            fail("items", "is required: a non-empty array of {\"controlEntry\", \"description\", \"quantity\", \"value\", \"currency\"}")
+        }
+        let endUse = string(root, "endUse", "endUse", required: false) ?? ""
+        var mitigations: [String] = []
+        if let value = root["mitigations"], !(value is NSNull) {
+            if let list = value as? [Any] {
+                for (n, item) in list.enumerated() {
+                    guard let code = item as? String, methodology.mitigation(code) != nil else {
+                        fail("mitigations[\(n)]", "must be one of \(methodology.mitigations.map(\.code).joined(separator: ", "))")
+                        continue
+                    }
+                    if !mitigations.contains(code) { mitigations.append(code) }
+                }
+            } else {
+                fail("mitigations", "must be an array of codes")
+            }
+        }
+        let known: Set<String> = ["id", "regimes", "exporter", "destination", "decisionDate", "consignee", "endUser",
+                                  "intermediaries", "items", "endUse", "mitigations"]
+        for key in root.keys.sorted() where !known.contains(key) {
+            fail(key, "is not a field of an application (fields: \(known.sorted().joined(separator: ", ")))")
+        }
+        guard issues.isEmpty, let id, let exporter, let destination, let decisionDate, let consignee, let endUser else {
+            throw ValidationError(issues)
+        }
+        return ExportApplication(id: id, regimes: regimes, exporter: exporter, destination: destination, decisionDate: decisionDate,
+                                 consignee: consignee, endUser: endUser, intermediaries: intermediaries, items: items,
+                                 endUse: endUse, mitigations: mitigations)
+    }
+}
