@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightCore
 import OversightDemo
+import OversightFormats
 import OversightStore
 
 /// The `oversight` command.
@@ -100,9 +101,26 @@ struct ImportBundleCommand: AsyncParsableCommand {
         abstract: "Import an Oversight bundle (JSON lines). All or nothing: a bad line imports nothing.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The bundle file.") var file: String
+    @Flag(name: .customLong("check"), help: "Only read and validate every line; write nothing.") var checkOnly = false
 
     func run() async throws {
         let data = try BundleImport.read(path: file)
+        if checkOnly {
+            let started = Date()
+            var lines = 0
+            let validator = RecordValidator.standard
+            do {
+                try BundleReader().read(data) { record, _ in
+                    let issues = validator.check(record)
+                    if !issues.isEmpty { throw OversightCore.ValidationError(issues) }
+                    lines += 1
+                }
+            } catch let error as BundleReader.LineError {
+                throw CLIError("\(file): \(error)")
+            }
+            print("\(file): \(lines) records read and valid in \(String(format: "%.2f", Date().timeIntervalSince(started))) s (references are checked on import)")
+            return
+        }
         let store = try database.openStore()
         let interactive = isatty(STDERR_FILENO) != 0
         let started = Date()

@@ -54,7 +54,8 @@ struct CLITests {
     @Test func initCreatesAnEmptyDatabase() throws {
         let result = try run(["init", "--db", db])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("v1-evidence"))
+        #expect(result.stdout.contains("migration(s)"))
+        #expect(result.stdout.contains("database ready"))
         #expect(FileManager.default.fileExists(atPath: db))
         let counts = try stats()
         for key in ["sources", "claims", "units", "persons", "postings", "incidents"] {

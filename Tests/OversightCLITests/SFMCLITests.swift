@@ -101,8 +101,11 @@ struct SFMCLITests {
         let xml = graphml.stdout
         #expect(xml.hasPrefix("<?xml"))
         #expect(xml.contains("xmlns=\"http://graphml.graphdrawing.org/xmlns\""))
-        #expect(xml.components(separatedBy: "<node ").count - 1 == 5)
-        #expect(xml.components(separatedBy: "<edge ").count - 1 == 4)
+        // The division, its ancestor (army) and descendants (brigade, battalion); not the brigade's task force,
+        // which is neither an ancestor nor a descendant of the division.
+        #expect(xml.components(separatedBy: "<node ").count - 1 == 4)
+        #expect(xml.components(separatedBy: "<edge ").count - 1 == 3)
+        #expect(!xml.contains("sfm-unit:tf"))
         #expect(xml.contains("<data key=\"node_label\">11th Brigade &amp; Co</data>"))
         #expect(xml.contains("source=\"sfm-unit:army\" target=\"sfm-unit:div1\""))
         #expect(xml.contains("<data key=\"edge_label\">2010-05 (start) – 2012-01 (open)</data>"))

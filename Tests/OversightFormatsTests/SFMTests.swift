@@ -156,13 +156,13 @@ struct SFMUnitFileTests {
         let file = try SFMFixture.units()
         #expect(file.danglingParents == [SFMDanglingUnit(id: "sfm-unit:u-tf", name: "Task Force North", row: 5)])
         var records: [Record] = []
-        file.records(source: SFMFixture.source) { records.append($0) }
+        file.records(source: SFMFixture.source) { r, _ in records.append(r) }
         let placeholder = records.compactMap { if case .unit(let u) = $0, u.id == "sfm-unit:u-tf" { return u } else { return nil } }
         #expect(placeholder.count == 1)
         #expect(placeholder.first?.name == "Task Force North")
         #expect(placeholder.first?.note?.contains("row 5") == true)
         var withExisting: [Record] = []
-        file.records(source: SFMFixture.source, existingUnitIDs: ["sfm-unit:u-tf"]) { withExisting.append($0) }
+        file.records(source: SFMFixture.source, existingUnitIDs: ["sfm-unit:u-tf"]) { r, _ in withExisting.append(r) }
         #expect(!withExisting.contains { $0.id == "sfm-unit:u-tf" })
         #expect(withExisting.count == records.count - 2, "neither the placeholder nor its claim")
     }
@@ -170,7 +170,7 @@ struct SFMUnitFileTests {
     @Test func everyRecordIsValidAndClaimedByTheOneSource() throws {
         let file = try SFMFixture.units()
         var records: [Record] = []
-        file.records(source: SFMFixture.source) { records.append($0) }
+        file.records(source: SFMFixture.source) { r, _ in records.append(r) }
         #expect(records.filter { if case .source = $0 { return true } else { return false } }.count == 1)
         let claims = records.compactMap { if case .claim(let c) = $0 { return c } else { return nil } }
         let entities = records.compactMap(\.entity)
@@ -183,11 +183,27 @@ struct SFMUnitFileTests {
             #expect(claim.id == "claim:\(claim.subject)@src:sfm-test")
         }
         for record in records { #expect(RecordValidator.standard.check(record).isEmpty, "\(record)") }
-        #expect(claims.first { $0.subject.contains("/u-tf/") }?.note?.contains("open flag N: not known to continue") == true)
+        #expect(claims.first { $0.subject.contains("/sfm-unit:u-tf/") }?.note?.contains("open flag N: not known to continue") == true)
         // The chain core sees the whole family, the placeholder included.
         let family = CommandIndex(snapshot: EvidenceSnapshot(records: records)).family(unit: "sfm-unit:u-bde")
         #expect(family?.units.map(\.id) == ["sfm-unit:u-army", "sfm-unit:u-bde", "sfm-unit:u-bn", "sfm-unit:u-div1", "sfm-unit:u-tf"])
         #expect(family?.relations.count == 4)
+    }
+
+    @Test func handWrittenCanonicalJSONMatchesTheEncoder() throws {
+        var rows = SFMFixture.unitRows
+        rows.append(["q/1", "Back\\slash \"quoted\" a/b \u{7}bell ñandú 🚓", "Tag\u{1F};Other", "child", "u-army", "", "",
+                     "", "", "", ""])
+        let units = try SFMFixture.units(rows)
+        let persons = try SFMFixture.persons(SFMFixture.personRows + [["p/5", "Zoë \"Z\" \\ Test", "u-bn", "Weird\trole", "", "", "2001", "Y", "2002", "N"]])
+        var checked = 0
+        func check(_ record: Record, _ json: String) {
+            #expect(json == (try? record.canonicalJSON()), "\(record)")
+            checked += 1
+        }
+        units.records(source: SFMFixture.source, _: check)
+        persons.records(source: SFMFixture.source, existingUnitIDs: [], check)
+        #expect(checked > 20)
     }
 
     @Test func idsThatAreAlreadyOversightIdsAreKept() throws {
@@ -331,7 +347,7 @@ struct SFMPersonFileTests {
         #expect(file.postings[0].posting.title == "Spokesperson", "no title: the verbatim role stands in")
         #expect(file.postings[1].posting.title == "Vocero")
         var records: [Record] = []
-        file.records(source: SFMFixture.source, existingUnitIDs: ["sfm-unit:u-1"]) { records.append($0) }
+        file.records(source: SFMFixture.source, existingUnitIDs: ["sfm-unit:u-1"]) { r, _ in records.append(r) }
         let notes = records.compactMap { if case .claim(let c) = $0 { return c.note } else { return nil } }
         #expect(notes.contains { $0.contains("SFM role 'Jefe de prensa'") })
     }
@@ -341,7 +357,7 @@ struct SFMPersonFileTests {
         let existing: Set<String> = ["sfm-unit:u-div1", "sfm-unit:u-army"]
         #expect(file.danglingUnits(existingUnitIDs: existing).map(\.id) == ["sfm-unit:u-elsewhere"])
         var records: [Record] = []
-        file.records(source: SFMFixture.source, existingUnitIDs: existing) { records.append($0) }
+        file.records(source: SFMFixture.source, existingUnitIDs: existing) { r, _ in records.append(r) }
         let units = records.compactMap { if case .unit(let u) = $0 { return u } else { return nil } }
         #expect(units.map(\.id) == ["sfm-unit:u-elsewhere"])
         for record in records { #expect(RecordValidator.standard.check(record).isEmpty, "\(record)") }

@@ -119,7 +119,7 @@ struct AssessmentRun {
                   !Set(finding.categories).isDisjoint(with: ["genocide", "crimes-against-humanity", "war-crimes"]) else { continue }
             let linked = finding.incidents.contains { (attributions[$0] ?? 0) >= (m.attribution.values["sub-unit-of-force"] ?? 0.8) }
                 || finding.units.contains { $0 == endUserUnit }
-            let nexus = entries.map { engine.reference.nexus.level(entry: $0, violation: "unlawful-killing") }.max() ?? .none
+            let nexus = entries.map { engine.reference.nexus.level(entry: $0, violation: "unlawful-killing") }.max() ?? NexusLevel.none
             if linked && nexus >= .facilitating {
                 prohibitions.append(Prohibition(basis: "ATT 6.3",
                                                 text: "\(finding.body) found \(finding.categories.joined(separator: ", ")) by the end user's forces (\(finding.title)); the items could facilitate them",
@@ -139,7 +139,7 @@ struct AssessmentRun {
                 accountability.append(AccountabilityFactor(
                     eventID: event.id, eventType: event.eventType, title: event.title,
                     date: event.range.start?.description ?? event.range.end?.description ?? "",
-                    weight: weight, claims: index.knownClaims(about: event.id, on: knownOn).map(index.reference)))
+                    weight: weight, claims: index.knownClaims(about: event.id, on: knownOn).map { index.reference($0, knownOn: knownOn) }))
             }
         }
         accountability.sort { $0.eventID < $1.eventID }
@@ -149,7 +149,8 @@ struct AssessmentRun {
         let credibility = 1 - impunity
         let strongNexus = incidents.contains { f in f.attribution > 0 && f.nexus.values.contains { $0 >= .facilitating } }
         let cannotMitigate = strongNexus && impunity >= m.cannotMitigate.impunityAtLeast.value
-        let endUserLinked = incidents.contains { $0.attribution >= (m.attribution.values["same-force"] ?? 0.6) }
+        // The named unit is in the pattern's chain when it is, or commands, a perpetrator unit.
+        let endUserLinked = incidents.contains { $0.attribution >= (m.attribution.values["is-or-commands"] ?? 1) }
         var mitigations: [MitigationFactor] = []
         for code in application.mitigations.sorted() {
             guard let measure = m.mitigation(code) else {
@@ -241,7 +242,7 @@ struct AssessmentRun {
         let (attribution, reason) = attribute(incident, day: day, endUserUnit: endUserUnit, commanders: &commanders)
         var nexus: [String: NexusLevel] = [:]
         for entry in entries {
-            nexus[entry] = incident.violations.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? .none
+            nexus[entry] = incident.violations.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? NexusLevel.none
         }
         return IncidentFactor(
             incidentID: incident.id, title: incident.title, date: incident.range.start?.description ?? day.description,
@@ -249,7 +250,7 @@ struct AssessmentRun {
             gravity: gravity, scale: scale, credibility: credibility, credibilityReason: credibilityReason,
             ageYears: age, recency: recency, attribution: attribution, attributionReason: reason,
             weight: gravity * scale * credibility * recency * attribution, nexus: nexus,
-            claims: known.map(index.reference))
+            claims: known.map { index.reference($0, knownOn: knownOn) })
     }
 
     func credibility(_ claims: [Claim]) -> (Double, String) {
@@ -323,7 +324,7 @@ struct AssessmentRun {
             let weight = gravity * incident.scale * incident.credibility * incident.recency * incident.attribution
             pattern += weight
             for entry in entries {
-                let level = types.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? .none
+                let level = types.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? NexusLevel.none
                 weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0)
             }
         }

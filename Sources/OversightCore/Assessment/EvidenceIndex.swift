@@ -43,11 +43,12 @@ public struct EvidenceIndex: Sendable {
         snapshot.claims(about: id).filter { claimDay[$0.id].map { $0 <= day } ?? false }
     }
 
-    /// A claim with its sources, for reports.
-    public func reference(_ claim: Claim) -> ClaimReference {
+    /// A claim with its sources public by `knownOn`, for reports (a source published later was not there to read).
+    public func reference(_ claim: Claim, knownOn: Day) -> ClaimReference {
         var seen: Set<String> = []
         let sources = claim.citations.compactMap { citation -> SourceReference? in
-            guard seen.insert(citation.source).inserted, let source = snapshot.sources[citation.source] else { return nil }
+            guard seen.insert(citation.source).inserted, let source = snapshot.sources[citation.source],
+                  source.publicFrom <= knownOn else { return nil }
             return SourceReference(id: source.id, title: source.title, publisher: source.publisher,
                                    published: source.published.description, url: citation.url ?? source.url)
         }

@@ -282,7 +282,7 @@ final class ScratchPool: @unchecked Sendable {
         var estimate: [Float]
         /// Σ weight of the query tokens matched so far, per name.
         var matchedWeight: [Float]
-        /// `query << 5 | token + 1` of the last query token that touched the name.
+        /// `query << positionBits | position` of the last query token that touched the name.
         var stamp: [UInt32]
         var touched: [UInt32] = []
         var query: UInt32 = 0
@@ -312,6 +312,9 @@ final class ScratchPool: @unchecked Sendable {
             touched.removeAll(keepingCapacity: true)
         }
     }
+
+    /// Bits of a stamp that number the query token (up to 63 tokens and joined pairs per query).
+    static let positionBits: UInt32 = 6
 
     private let names: Int
     private let lock = NSLock()

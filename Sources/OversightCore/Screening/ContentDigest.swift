@@ -74,3 +74,11 @@ extension ListEntry {
         ContentDigest.sha256Hex(Array(((try? canonicalJSON()) ?? "").utf8))
     }
 }
+
+extension ListEntry {
+    /// The canonical JSON and its digest, encoded once (what a store keeps).
+    public func canonicalJSONAndDigest() throws -> (json: String, digest: String) {
+        let json = try canonicalJSON()
+        return (json, ContentDigest.sha256Hex(Array(json.utf8)))
+    }
+}

@@ -133,7 +133,8 @@ public enum NameNormalizer {
             if honorifics.contains(token) || articles.contains(token) {
                 drop = true
             } else if patronymicParticles.contains(token) {
-                drop = i > 0
+                // "Ben" is also a given name when it comes first.
+                drop = token != "ben" || i > 0
             } else if westernParticles.contains(token) {
                 drop = i > 0 && i < last
             } else {
@@ -145,8 +146,9 @@ public enum NameNormalizer {
     }
 
     /// Prefixes of "servant of …" names, longest first, each rewritten to `abdul`.
-    private static let abdPrefixes = ["abdoul", "abdul", "abdel", "abdal", "abdol", "abdil", "abdur", "abdus", "abdi", "abd"]
-    private static let abdWords: Set<String> = ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdur", "abdus", "abdi"]
+    private static let abdPrefixes = ["abdoul", "abdul", "abdel", "abdal", "abdol", "abdil", "abdur", "abdus", "abdi"]
+    // Not "abdi" or "abdu": they are also names on their own (Somali, Ethiopian).
+    private static let abdWords: Set<String> = ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdur", "abdus"]
 
     /// "Abd al-Rahman", "Abdul Rahman", "Abdel Rahman", "Abdurrahman" → `abdulrahman`: the forms are one name
     /// spelled with and without spaces, and a token-by-token comparison would otherwise split them.
@@ -161,14 +163,18 @@ public enum NameNormalizer {
                 i += 1
                 continue
             }
-            if abdWords.contains(token), i + 1 < tokens.count {
-                out.append("abdul" + stripAssimilation(tokens[i + 1], after: token))
+            if abdWords.contains(token) {
+                // "Abd" with nothing after it (the name was cut or reordered) is still the same word.
+                out.append(i + 1 < tokens.count ? "abdul" + stripAssimilation(tokens[i + 1], after: token) : "abdul")
                 i += 2
                 continue
             }
             var rewritten: String?
             for prefix in abdPrefixes where token.hasPrefix(prefix) && token.count > prefix.count + 2 {
-                rewritten = "abdul" + stripAssimilation(String(token.dropFirst(prefix.count)), after: prefix)
+                let rest = String(token.dropFirst(prefix.count))
+                // "Abdurrahman" is "Abd al-Rahman"; "Abdurakhmanov" (one r) is a surname to leave alone.
+                if (prefix == "abdur" && !rest.hasPrefix("r")) || (prefix == "abdus" && !rest.hasPrefix("s")) { break }
+                rewritten = "abdul" + stripAssimilation(rest, after: prefix)
                 break
             }
             out.append(rewritten ?? token)

@@ -74,39 +74,63 @@ enum Scorer {
         }
         let unmatchedQuery = query.indices.filter { !usedQuery[$0] }
         let unmatchedList = list.indices.filter { !usedList[$0] }
-        for i in unmatchedQuery { denominator += Float(configuration.unmatchedQueryPenalty) * query[i].weight }
-        for j in unmatchedList { denominator += Float(configuration.unmatchedListPenalty) * index.tokenWeight[Int(list[j])] }
+        for i in unmatchedQuery {
+            let discount: Float = isPatronymic(query[i].bytes) ? patronymicDiscount : 1
+            denominator += Float(configuration.unmatchedQueryPenalty) * query[i].weight * discount
+        }
+        for j in unmatchedList {
+            let discount: Float = isPatronymic(index.tokenBytes(list[j])) ? patronymicDiscount : 1
+            denominator += Float(configuration.unmatchedListPenalty) * index.tokenWeight[Int(list[j])] * discount
+        }
         let score = denominator > 0 ? Double(numerator / denominator) : 0
         return NameAlignment(score: score, pairs: pairs, unmatchedQuery: unmatchedQuery, unmatchedList: unmatchedList)
     }
 
-    /// "Abdulaziz" against "Abdul Aziz" (or the other way round): one token of one name against two
-    /// neighbouring tokens of the other, both left unmatched by the token alignment.
+    /// A missing patronymic costs a quarter of another missing name part: documents outside the countries that
+    /// use them ("Islam Seit-Umarovich Atabiev" → "Islam Atabiev") mostly leave them out.
+    static let patronymicDiscount: Float = 0.25
+
+    private static let patronymicEndings: [[UInt8]] = ["ovich", "evich", "ovych", "ievich", "ovna", "evna", "ivna", "ichna", "oglu", "ogly", "kyzy", "qizi"]
+        .map { Array($0.utf8) }
+
+    /// East Slavic, Turkic and Central Asian patronymics: "Magomedovich", "Vladimirovna", "Mammadoglu".
+    static func isPatronymic(_ token: some Collection<UInt8>) -> Bool {
+        guard token.count >= 7 else { return false }
+        return patronymicEndings.contains { token.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// "Abdulaziz" against "Abdul Aziz" (or the other way round, or "Aziz Abdul" after reordering): one token
+    /// of one name against two tokens of the other, all left unmatched by the token alignment.
     private static func joinSplitTokens(_ query: [QueryToken], _ list: [UInt32], index: CandidateIndex,
                                         usedQuery: inout [Bool], usedList: inout [Bool], pairs: inout [NameAlignment.Pair]) {
         let minimum: Float = 0.8
         for i in query.indices where !usedQuery[i] && query[i].bytes.count >= 4 {
-            for j in 0..<max(0, list.count - 1) where !usedList[j] && !usedList[j + 1] {
-                let joined = Array(index.tokenBytes(list[j])) + Array(index.tokenBytes(list[j + 1]))
-                let similarity = similarity(query[i].bytes, joined)
-                if similarity >= minimum {
-                    usedQuery[i] = true
-                    usedList[j] = true
-                    usedList[j + 1] = true
-                    pairs.append(.init(query: [i], list: [j, j + 1], comparison: TokenComparison(similarity: similarity, reason: .joined)))
-                    break
+            search: for j in list.indices where !usedList[j] {
+                for k in list.indices where k != j && !usedList[k] && !usedList[j] {
+                    let joined = Array(index.tokenBytes(list[j])) + Array(index.tokenBytes(list[k]))
+                    let similarity = similarity(query[i].bytes, joined)
+                    if similarity >= minimum {
+                        usedQuery[i] = true
+                        usedList[j] = true
+                        usedList[k] = true
+                        pairs.append(.init(query: [i], list: [j, k], comparison: TokenComparison(similarity: similarity, reason: .joined)))
+                        break search
+                    }
                 }
             }
         }
         for j in list.indices where !usedList[j] && index.tokenBytes(list[j]).count >= 4 {
-            for i in 0..<max(0, query.count - 1) where !usedQuery[i] && !usedQuery[i + 1] {
-                let similarity = similarity(query[i].bytes + query[i + 1].bytes, Array(index.tokenBytes(list[j])))
-                if similarity >= minimum {
-                    usedQuery[i] = true
-                    usedQuery[i + 1] = true
-                    usedList[j] = true
-                    pairs.append(.init(query: [i, i + 1], list: [j], comparison: TokenComparison(similarity: similarity, reason: .joined)))
-                    break
+            let listBytes = Array(index.tokenBytes(list[j]))
+            search: for i in query.indices where !usedQuery[i] {
+                for k in query.indices where k != i && !usedQuery[k] && !usedQuery[i] {
+                    let similarity = similarity(query[i].bytes + query[k].bytes, listBytes)
+                    if similarity >= minimum {
+                        usedQuery[i] = true
+                        usedQuery[k] = true
+                        usedList[j] = true
+                        pairs.append(.init(query: [i, k], list: [j], comparison: TokenComparison(similarity: similarity, reason: .joined)))
+                        break search
+                    }
                 }
             }
         }
@@ -120,7 +144,7 @@ enum Scorer {
     // MARK: - Explanation of the name
 
     static func nameFeature(_ alignment: NameAlignment, query: [QueryToken], listTokens: ArraySlice<UInt32>, listName: String,
-                            kind: MatchedNameKind, index: CandidateIndex) -> ScreeningFeature {
+                            kind: MatchedNameKind, ignored: [String], index: CandidateIndex) -> ScreeningFeature {
         let list = Array(listTokens)
         let kindText: String
         switch kind {
@@ -149,6 +173,9 @@ enum Scorer {
         }
         if !alignment.unmatchedList.isEmpty {
             text += "; not in the query: " + alignment.unmatchedList.map { index.token(list[$0]) }.joined(separator: " ")
+        }
+        if !ignored.isEmpty {
+            text += "; ignored (titles, legal forms, particles): " + ignored.joined(separator: " ")
         }
         return ScreeningFeature(feature: "name", value: alignment.score, weight: 1, text: text)
     }

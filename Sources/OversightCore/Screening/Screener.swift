@@ -62,7 +62,8 @@ public struct Screener: PartyScreening {
     /// Every entry scoring at least `threshold`, best first (ties by list and id).
     func scoredHits(_ query: ScreeningQuery, threshold: Double) -> [ScreeningHit] {
         let normalized = NameNormalizer.normalize(query.name)
-        let tokens = prepare(normalized.tokens.prefix(Screener.maximumTokens))
+        var (tokens, ignored) = prepare(normalized.tokens.prefix(Screener.maximumTokens))
+        ignored = normalized.dropped + ignored
         let identifierEntries = Set(query.identifiers.flatMap { index.entries(withIdentifier: $0) })
         guard !tokens.isEmpty || !identifierEntries.isEmpty else { return [] }
         let bonus = Scorer.maximumBonus(query, configuration: configuration)
@@ -87,6 +88,7 @@ public struct Screener: PartyScreening {
         if !tokens.isEmpty {
             index.scratch.with { scratch in
                 collectCandidates(tokens, nameFloor: nameFloor, scratch: scratch)
+                collectJoinedCandidates(tokens, scratch: scratch)
                 let unmatched = Float(configuration.unmatchedQueryPenalty)
                 let lookedUp = tokens.filter { !$0.isInitial }
                 let total = tokens.reduce(Float(0)) { $0 + $1.weight }
@@ -110,7 +112,7 @@ public struct Screener: PartyScreening {
             let entry = index.entries[Int(entryIndex)]
             let (listName, kind) = index.nameText(candidate.name)
             var features = [Scorer.nameFeature(candidate.alignment, query: tokens, listTokens: index.tokens(ofName: candidate.name),
-                                               listName: listName, kind: kind, index: index)]
+                                               listName: listName, kind: kind, ignored: ignored, index: index)]
             features += Scorer.qualifiers(query, entry: entry, matchedKind: kind, configuration: configuration)
             let total = features.reduce(0) { $0 + $1.contribution }
             let score = min(1, max(0, total))
@@ -121,15 +123,22 @@ public struct Screener: PartyScreening {
         return hits
     }
 
-    /// Query tokens with their weights and their likes in the vocabulary.
-    func prepare(_ texts: ArraySlice<String>) -> [QueryToken] {
+    /// Query tokens with their weights and their likes in the vocabulary, and the tokens left out: misspelt
+    /// titles ("Hajfi" for "Hajji") that resemble nothing on the lists.
+    func prepare(_ texts: ArraySlice<String>) -> (tokens: [QueryToken], ignored: [String]) {
         let floor = Float(configuration.tokenFloor)
-        return texts.map { text in
+        var ignored: [String] = []
+        let tokens: [QueryToken] = texts.compactMap { text in
             let bytes = Array(text.utf8)
             if bytes.count == 1 {
                 return QueryToken(text: text, bytes: bytes, weight: 1, matches: [:], ranked: [])
             }
             let ranked = index.vocabularyMatches(for: bytes, floor: floor)
+            if texts.count > 1, bytes.count >= 3, (ranked.first?.comparison.similarity ?? 0) < 0.75,
+               NameNormalizer.honorifics.contains(where: { $0.count >= 4 && TokenSimilarity.osaDistance($0, text) == 1 }) {
+                ignored.append(text)
+                return nil
+            }
             var matches: [UInt32: TokenComparison] = [:]
             matches.reserveCapacity(ranked.count)
             for match in ranked { matches[match.token] = match.comparison }
@@ -145,6 +154,7 @@ public struct Screener: PartyScreening {
             }
             return QueryToken(text: text, bytes: bytes, weight: weight, matches: matches, ranked: ranked)
         }
+        return (tokens, ignored)
     }
 
     /// The weight of the heaviest query tokens that every possible hit must share one of: a name matching none
@@ -167,7 +177,7 @@ public struct Screener: PartyScreening {
         let total = tokens.reduce(Float(0)) { $0 + $1.weight }
         let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
         var used: Float = 0
-        let base = scratch.query << 5
+        let base = scratch.query << ScratchPool.positionBits
         for (position, token) in lookedUp.sorted(by: { $0.weight > $1.weight }).enumerated() where used < prefix - 1e-6 {
             used += token.weight
             let stamp = base | UInt32(position + 1)
@@ -177,10 +187,42 @@ public struct Screener: PartyScreening {
                     let n = Int(name)
                     let previous = scratch.stamp[n]
                     if previous == stamp { continue }
-                    if previous >> 5 != scratch.query { scratch.touched.append(name) }
+                    if previous >> ScratchPool.positionBits != scratch.query { scratch.touched.append(name) }
                     scratch.stamp[n] = stamp
                     scratch.estimate[n] += gain
                     scratch.matchedWeight[n] += token.weight
+                }
+            }
+        }
+    }
+
+    /// Two neighbouring query tokens written together ("Adbul Manan" against "Abdulmanan", "Rehman Abdur"
+    /// against "Abdurrehman"): the pair joined (in both orders) is looked up as one token, so such names are
+    /// found even though no token is shared.
+    private func collectJoinedCandidates(_ tokens: [QueryToken], scratch: ScratchPool.Scratch) {
+        guard tokens.count >= 2 else { return }
+        var position = Screener.maximumTokens
+        let base = scratch.query << ScratchPool.positionBits
+        let floor = Float(0.8)
+        for i in 0..<(tokens.count - 1) {
+            let a = tokens[i], b = tokens[i + 1]
+            guard !a.isInitial, !b.isInitial, a.bytes.count + b.bytes.count >= 6 else { continue }
+            for joined in [a.bytes + b.bytes, b.bytes + a.bytes] {
+                position += 1
+                guard position < (1 << ScratchPool.positionBits) else { return }
+                let stamp = base | UInt32(position)
+                let weight = a.weight + b.weight
+                for match in index.vocabularyMatches(for: joined, floor: floor, limit: 8) {
+                    let gain = weight * match.comparison.similarity
+                    for name in index.postings(of: match.token) {
+                        let n = Int(name)
+                        let previous = scratch.stamp[n]
+                        if previous == stamp { continue }
+                        if previous >> ScratchPool.positionBits != scratch.query { scratch.touched.append(name) }
+                        scratch.stamp[n] = stamp
+                        scratch.estimate[n] += gain
+                        scratch.matchedWeight[n] += weight
+                    }
                 }
             }
         }

@@ -5,10 +5,10 @@ import OversightCore
 public enum SFM {
     /// The Oversight id of an SFM unit id: `sfm-unit:<value>`, or the value itself when it already
     /// contains `:` (it is then taken to be an Oversight id, e.g. `unit:pnp`).
-    public static func unitID(_ value: String) -> String { value.contains(":") ? value : "sfm-unit:" + value }
+    public static func unitID(_ value: String) -> String { value.utf8.contains(UInt8(ascii: ":")) ? value : "sfm-unit:" + value }
 
     /// The Oversight id of an SFM person id: `sfm-person:<value>`, or the value itself when it contains `:`.
-    public static func personID(_ value: String) -> String { value.contains(":") ? value : "sfm-person:" + value }
+    public static func personID(_ value: String) -> String { value.utf8.contains(UInt8(ascii: ":")) ? value : "sfm-person:" + value }
 
     /// The id of the one claim an import makes about an entity: `claim:<entity id>@<source id>`, so the same
     /// file imported twice replaces its claims, and a second source adds its own claim beside the first.
@@ -28,27 +28,62 @@ public enum SFM {
 
     /// Parses an SFM date: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, where a `00` month or day means unknown
     /// (`2010-05-00` is May 2010, `2010-00-00` is 2010). Empty text is `.some(nil)`; a malformed or
-    /// impossible date is nil.
+    /// impossible date is nil. (ASCII digits only, read byte by byte: files have dates in every row.)
     static func date(_ text: String) -> PartialDate?? {
-        if text.isEmpty { return .some(nil) }
-        var parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return nil }
-        // Unknown parts written as 00 are dropped from the right; a known day in an unknown month is not a date.
-        while parts.count > 1, parts.last == "00" { parts.removeLast() }
-        guard let date = PartialDate(parts.joined(separator: "-")) else { return nil }
-        return .some(date)
+        var text = text
+        return text.withUTF8 { bytes -> PartialDate?? in
+            if bytes.isEmpty { return .some(nil) }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let b = bytes[i]
+                    guard b >= 48 && b <= 57 else { return nil }
+                    value = value * 10 + Int(b - 48)
+                }
+                return value
+            }
+            let dash = UInt8(ascii: "-")
+            guard bytes.count == 4 || (bytes.count == 7 && bytes[4] == dash) || (bytes.count == 10 && bytes[4] == dash && bytes[7] == dash),
+                  let year = number(0, 4) else { return nil }
+            var month = bytes.count >= 7 ? number(5, 2) : nil
+            var day = bytes.count == 10 ? number(8, 2) : nil
+            if bytes.count >= 7 && month == nil { return nil }
+            if bytes.count == 10 && day == nil { return nil }
+            // Unknown parts written as 00 are dropped from the right; a known day in an unknown month is not a date.
+            if day == 0 { day = nil }
+            if month == 0 && day == nil { month = nil }
+            guard let date = PartialDate(year: year, month: month, day: day) else { return nil }
+            return .some(date)
+        }
     }
 
-    /// A `Y`/`N` flag (any case); empty is nil, anything else is `.invalid`.
-    enum YesNo { case yes, no, empty, invalid }
-
-    static func yesNo(_ text: String) -> YesNo {
-        switch text.uppercased() {
-        case "": return .empty
-        case "Y": return .yes
-        case "N": return .no
-        default: return .invalid
+    /// Whether `text` equals `lowercase` (lowercase ASCII) ignoring ASCII case.
+    static func equalsIgnoringCase(_ text: String, _ lowercase: StaticString) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+            let expected = lowercase.utf8Start
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                let lower = b >= 65 && b <= 90 ? b + 32 : b
+                if lower != expected[i] { return false }
+            }
+            return true
         }
+    }
+
+    /// Whether `text` is the one-letter flag `letter` (an uppercase ASCII letter) in either case.
+    static func isFlag(_ text: String, _ letter: UInt8) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.count == 1 && ($0[0] == letter || $0[0] == letter + 32) }
+    }
+
+    /// Trims white space from both ends, without copying when there is nothing to trim (the usual case).
+    static func trim(_ raw: String) -> String {
+        guard let first = raw.utf8.first, let last = raw.utf8.last else { return raw }
+        // ASCII other than space and controls at both ends: nothing to trim (non-ASCII ends take the slow path).
+        if first > 32 && first < 0x80 && last > 32 && last < 0x80 { return raw }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static let dateHint = "use YYYY, YYYY-MM or YYYY-MM-DD (a 00 month or day means unknown)"
@@ -103,19 +138,29 @@ public struct SFMFormatError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The header of an SFM file: where each known column is.
-struct SFMHeader {
-    let names: [String]
-    private let index: [String: Int]
+/// The columns of one SFM format, in documented order; the raw value indexes them.
+protocol SFMColumn: RawRepresentable, CaseIterable where RawValue == Int {
+    /// The column's name in the header.
+    var header: String { get }
+}
 
-    /// Finds the header (the first non-blank row) and checks that every required column is there.
-    init(_ row: DelimitedTextReader.Row, required: [String], delimiter: UInt8, format: String) throws {
+/// The header of an SFM file: where each column of the format is (case and surrounding spaces ignored).
+struct SFMHeader {
+    /// The header as written, trimmed.
+    let names: [String]
+    /// For each column of the format (by raw value), its field index; -1 when the file lacks that column.
+    let positions: [Int]
+
+    /// Reads the header row and checks that every required column is there.
+    init<C: SFMColumn>(_ row: DelimitedTextReader.Row, columns: C.Type, required: [C], delimiter: UInt8, format: String) throws {
         var index: [String: Int] = [:]
         for (i, name) in row.fields.enumerated() {
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
             if index[key] == nil { index[key] = i }
         }
-        let missing = required.filter { index[$0] == nil }
+        var positions = [Int](repeating: -1, count: C.allCases.count)
+        for column in C.allCases { positions[column.rawValue] = index[column.header] ?? -1 }
+        let missing = required.filter { positions[$0.rawValue] < 0 }.map(\.header)
         if !missing.isEmpty {
             var message = "\(row.location) is not an SFM \(format) header: missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))"
             let joined = row.fields.joined()
@@ -129,23 +174,20 @@ struct SFMHeader {
             throw SFMFormatError(message)
         }
         self.names = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        self.index = index
+        self.positions = positions
     }
-
-    func position(_ column: String) -> Int? { index[column] }
 }
 
 /// Reads the rows of an SFM file: finds the header, checks each row's shape, and hands the well-formed rows
-/// to `body` with a cell accessor; malformed rows become issues.
-struct SFMRowReader {
+/// to `body` as cells; malformed rows become issues.
+struct SFMRowReader<C: SFMColumn> {
     let delimiter: UInt8
-    let required: [String]
+    let required: [C]
     let format: String
 
     /// Returns the number of data rows read (blank lines excluded) and every problem found, in row order.
     /// `body` returns the problems of a well-formed row (empty when it was used).
-    func read(_ data: Data,
-              _ body: (DelimitedTextReader.Row, SFMHeader) -> [SFMRowIssue]) throws -> (rows: Int, issues: [SFMRowIssue]) {
+    func read(_ data: Data, _ body: (inout SFMCells<C>) -> [SFMRowIssue]) throws -> (rows: Int, issues: [SFMRowIssue]) {
         var header: SFMHeader?
         var rows = 0
         var issues: [SFMRowIssue] = []
@@ -154,7 +196,7 @@ struct SFMRowReader {
         reader.read(data) { row in
             guard failure == nil, !row.isBlank else { return }
             guard let header else {
-                do { header = try SFMHeader(row, required: required, delimiter: delimiter, format: format) } catch {
+                do { header = try SFMHeader(row, columns: C.self, required: required, delimiter: delimiter, format: format) } catch {
                     failure = error as? SFMFormatError ?? SFMFormatError("\(error)")
                 }
                 return
@@ -171,7 +213,8 @@ struct SFMRowReader {
                                           message: "has \(row.fields.count) fields but the header has \(header.names.count); check the delimiter and the quotes"))
                 return
             }
-            issues += body(row, header)
+            var cells = SFMCells<C>(row: row, positions: header.positions)
+            issues += body(&cells)
         }
         if let failure { throw failure }
         guard header != nil else { throw SFMFormatError("the file is empty; an SFM \(format) file starts with a header row naming its columns") }
@@ -179,33 +222,27 @@ struct SFMRowReader {
     }
 }
 
-/// The cells of one row by column name, trimmed, collecting the row's problems.
-struct SFMCells {
+/// The cells of one row by column, trimmed, collecting the row's problems.
+struct SFMCells<C: SFMColumn> {
     let row: DelimitedTextReader.Row
-    let header: SFMHeader
+    private let values: [String]
     var issues: [SFMRowIssue] = []
 
-    init(row: DelimitedTextReader.Row, header: SFMHeader) {
+    init(row: DelimitedTextReader.Row, positions: [Int]) {
         self.row = row
-        self.header = header
+        self.values = positions.map { $0 >= 0 ? SFM.trim(row.fields[$0]) : "" }
     }
 
     /// The trimmed cell, empty when the (optional) column is absent.
-    func callAsFunction(_ column: String) -> String {
-        guard let i = header.position(column) else { return "" }
-        let raw = row.fields[i]
-        // Most cells have no surrounding spaces; avoid building a new string for them.
-        if let first = raw.utf8.first, let last = raw.utf8.last, first > 32, last > 32 { return raw }
-        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    subscript(_ column: C) -> String { values[column.rawValue] }
 
-    mutating func issue(_ column: String?, _ message: String) {
-        issues.append(SFMRowIssue(row: row.number, line: row.line, column: column, message: message))
+    mutating func issue(_ column: C?, _ message: String) {
+        issues.append(SFMRowIssue(row: row.number, line: row.line, column: column?.header, message: message))
     }
 
     /// A date cell; records an issue for a malformed or impossible date.
-    mutating func date(_ column: String) -> PartialDate? {
-        let text = self(column)
+    mutating func date(_ column: C) -> PartialDate? {
+        let text = self[column]
         guard let parsed = SFM.date(text) else {
             issue(column, "'\(text)' is not a date; \(SFM.dateHint)")
             return nil
@@ -213,15 +250,13 @@ struct SFMCells {
         return parsed
     }
 
-    /// A Y/N cell; records an issue for anything else. Empty is `false`.
-    mutating func flag(_ column: String) -> Bool {
-        switch SFM.yesNo(self(column)) {
-        case .yes: return true
-        case .no, .empty: return false
-        case .invalid:
-            issue(column, "'\(self(column))' is not a flag; use Y or N")
-            return false
-        }
+    /// A Y/N cell (any case); records an issue for anything else. Empty is `false`.
+    mutating func flag(_ column: C) -> Bool {
+        let text = self[column]
+        if text.isEmpty || SFM.isFlag(text, UInt8(ascii: "N")) { return false }
+        if SFM.isFlag(text, UInt8(ascii: "Y")) { return true }
+        issue(column, "'\(text)' is not a flag; use Y or N")
+        return false
     }
 }
 

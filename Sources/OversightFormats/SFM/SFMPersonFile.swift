@@ -10,21 +10,31 @@ import OversightCore
 /// `person:posting_last_cited_date_end` (`Y`|`N`); optionally `person:posting_unit` (the unit's name, used
 /// only to name a placeholder). The mapping is documented in docs/SFM.md.
 public struct SFMPersonFile: Sendable {
-    public enum Column {
-        public static let id = "person:id:admin"
-        public static let name = "person:name"
-        public static let unitID = "person:posting_unit_id:admin"
-        public static let role = "person:posting_role"
-        public static let title = "person:posting_title"
-        public static let rank = "person:posting_rank"
-        public static let firstCited = "person:posting_first_cited_date"
-        public static let firstCitedStart = "person:posting_first_cited_date_start"
-        public static let lastCited = "person:posting_last_cited_date"
-        public static let lastCitedEnd = "person:posting_last_cited_date_end"
-        /// Optional: the posting unit's name.
-        public static let unitName = "person:posting_unit"
-        /// The required columns, in the documented order.
-        public static let all = [id, name, unitID, role, title, rank, firstCited, firstCitedStart, lastCited, lastCitedEnd]
+    /// The columns, in documented order; all but `unitName` are required (other columns are ignored).
+    public enum Column: Int, CaseIterable, Sendable, SFMColumn {
+        case id, name, unitID, role, title, rank, firstCited, firstCitedStart, lastCited, lastCitedEnd
+        /// Optional: the posting unit's name, used only to name a placeholder unit.
+        case unitName
+
+        /// The column's name in the header.
+        public var header: String {
+            switch self {
+            case .id: return "person:id:admin"
+            case .name: return "person:name"
+            case .unitID: return "person:posting_unit_id:admin"
+            case .role: return "person:posting_role"
+            case .title: return "person:posting_title"
+            case .rank: return "person:posting_rank"
+            case .firstCited: return "person:posting_first_cited_date"
+            case .firstCitedStart: return "person:posting_first_cited_date_start"
+            case .lastCited: return "person:posting_last_cited_date"
+            case .lastCitedEnd: return "person:posting_last_cited_date_end"
+            case .unitName: return "person:posting_unit"
+            }
+        }
+
+        /// The columns a file must have.
+        public static let required: [Column] = allCases.filter { $0 != .unitName }
     }
 
     /// A posting read from one row, with what the import's claim about it notes.
@@ -42,7 +52,8 @@ public struct SFMPersonFile: Sendable {
     public var issues: [SFMRowIssue] = []
     /// The persons the file defines, in the order first seen.
     public var persons: [Person] = []
-    public var personRows: [String: Int] = [:]
+    /// The first row defining each person, by position in `persons`.
+    public var personRows: [Int] = []
     public var postings: [PostingRow] = []
     /// Every unit the postings name, with the name the file gives it (if any) and the first row; the caller
     /// checks which exist in the database and passes them to `records`.
@@ -80,9 +91,9 @@ public struct SFMPersonFile: Sendable {
         var personIndex: [String: Int] = [:]
         var postingIDs: [String: Int] = [:]
         var unitIndex: [String: Int] = [:]
-        let reader = SFMRowReader(delimiter: ascii, required: Column.all, format: "persons")
-        let (rows, issues) = try reader.read(data) { row, header -> [SFMRowIssue] in
-            var cells = SFMCells(row: row, header: header)
+        let reader = SFMRowReader<Column>(delimiter: ascii, required: Column.required, format: "persons")
+        let (rows, issues) = try reader.read(data) { cells -> [SFMRowIssue] in
+            let row = cells.row
             guard let (person, posting) = parseRow(&cells) else {
                 return cells.issues
             }
@@ -92,7 +103,7 @@ public struct SFMPersonFile: Sendable {
                 }
             } else {
                 personIndex[person.id] = file.persons.count
-                file.personRows[person.id] = row.number
+                file.personRows.append(row.number)
                 file.persons.append(person)
             }
             if var posting {
@@ -100,7 +111,7 @@ public struct SFMPersonFile: Sendable {
                 postingIDs[posting.posting.id] = n
                 if n > 1 { posting.posting.id += "/\(n)" }
                 file.postings.append(posting)
-                let unitName = cells(Column.unitName)
+                let unitName = cells[.unitName]
                 if let i = unitIndex[posting.posting.unit] {
                     if file.postingUnits[i].name == posting.posting.unit, !unitName.isEmpty { file.postingUnits[i].name = unitName }
                 } else {
@@ -117,39 +128,39 @@ public struct SFMPersonFile: Sendable {
         return file
     }
 
-    private static func parseRow(_ cells: inout SFMCells) -> (Person, PostingRow?)? {
-        let idValue = cells(Column.id)
-        if idValue.isEmpty { cells.issue(Column.id, "is empty; every row needs the person's SFM id") }
-        let name = cells(Column.name)
-        if name.isEmpty { cells.issue(Column.name, "is empty; every row needs the person's name") }
+    private static func parseRow(_ cells: inout SFMCells<Column>) -> (Person, PostingRow?)? {
+        let idValue = cells[.id]
+        if idValue.isEmpty { cells.issue(.id, "is empty; every row needs the person's SFM id") }
+        let name = cells[.name]
+        if name.isEmpty { cells.issue(.name, "is empty; every row needs the person's name") }
         let personID = SFM.personID(idValue)
-        let unitValue = cells(Column.unitID)
+        let unitValue = cells[.unitID]
         var posting: PostingRow?
         if unitValue.isEmpty {
-            let filled = [Column.role, Column.title, Column.rank, Column.firstCited, Column.firstCitedStart,
-                          Column.lastCited, Column.lastCitedEnd].filter { !cells($0).isEmpty }
+            let filled: [Column] = [.role, .title, .rank, .firstCited, .firstCitedStart, .lastCited, .lastCitedEnd]
+                .filter { !cells[$0].isEmpty }
             if !filled.isEmpty {
-                cells.issue(Column.unitID, "is empty, but the row has posting data (\(filled.joined(separator: ", "))); give the unit's SFM id or clear those cells")
+                cells.issue(.unitID, "is empty, but the row has posting data (\(filled.map(\.header).joined(separator: ", "))); give the unit's SFM id or clear those cells")
             }
         } else {
             let unitID = SFM.unitID(unitValue)
-            let roleText = cells(Column.role)
+            let roleText = cells[.role]
             let role = SFMPersonFile.role(roleText)
-            let title = cells(Column.title)
-            let rank = cells(Column.rank)
-            let first = cells.date(Column.firstCited)
-            let startIsReal = cells.flag(Column.firstCitedStart)
-            if startIsReal, first == nil, cells(Column.firstCited).isEmpty {
-                cells.issue(Column.firstCitedStart, "is Y, but there is no first cited date to be the real start")
+            let title = cells[.title]
+            let rank = cells[.rank]
+            let first = cells.date(.firstCited)
+            let startIsReal = cells.flag(.firstCitedStart)
+            if startIsReal, first == nil, cells[.firstCited].isEmpty {
+                cells.issue(.firstCitedStart, "is Y, but there is no first cited date to be the real start")
             }
-            let last = cells.date(Column.lastCited)
-            let endIsReal = cells.flag(Column.lastCitedEnd)
-            if endIsReal, last == nil, cells(Column.lastCited).isEmpty {
-                cells.issue(Column.lastCitedEnd, "is Y, but there is no last cited date to be the real end")
+            let last = cells.date(.lastCited)
+            let endIsReal = cells.flag(.lastCitedEnd)
+            if endIsReal, last == nil, cells[.lastCited].isEmpty {
+                cells.issue(.lastCitedEnd, "is Y, but there is no last cited date to be the real end")
             }
             let range = DateRange(start: first, startIsReal: startIsReal, end: last, endIsReal: endIsReal, precise: true)
             if range.isInverted {
-                cells.issue(Column.lastCited, "'\(last!)' is before the first cited date '\(first!)'; swap the dates or fix the typo")
+                cells.issue(.lastCited, "'\(last!)' is before the first cited date '\(first!)'; swap the dates or fix the typo")
             }
             let unmapped = role == .other && !roleText.isEmpty ? roleText : nil
             // Without a title the verbatim role is the best title there is.
@@ -167,21 +178,23 @@ public struct SFMPersonFile: Sendable {
     /// Hands out the records to store: the source, the persons, placeholder units for posting units that are
     /// neither in `existingUnitIDs` (what the database holds) nor anywhere else, the postings, and one claim
     /// citing the source for each of them.
-    public func records(source: Source, existingUnitIDs: Set<String>, _ body: (Record) throws -> Void) rethrows {
-        try body(.source(source))
-        for person in persons {
-            try body(.person(person))
-            try body(Record.sfmClaim(about: person.id, source: source.id, note: "SFM row \(personRows[person.id] ?? 0)"))
+    /// `body` receives each record with its canonical JSON text.
+    public func records(source: Source, existingUnitIDs: Set<String>, _ body: (Record, String) throws -> Void) rethrows {
+        func emit(_ record: Record) throws { try body(record, SFMCanonicalJSON.text(record)) }
+        try emit(.source(source))
+        for (person, row) in zip(persons, personRows) {
+            try emit(.person(person))
+            try emit(Record.sfmClaim(about: person.id, source: source.id, note: "SFM row \(row)"))
         }
         for unit in placeholders(existingUnitIDs: existingUnitIDs) {
-            try body(.unit(unit))
-            try body(Record.sfmClaim(about: unit.id, source: source.id, note: "Placeholder for a posting unit the SFM file names"))
+            try emit(.unit(unit))
+            try emit(Record.sfmClaim(about: unit.id, source: source.id, note: "Placeholder for a posting unit the SFM file names"))
         }
         for item in postings {
-            try body(.posting(item.posting))
+            try emit(.posting(item.posting))
             var note = "SFM row \(item.row)"
             if let role = item.unmappedRole { note += "; SFM role '\(role)' (not a known role, imported as other)" }
-            try body(Record.sfmClaim(about: item.posting.id, source: source.id, note: note))
+            try emit(Record.sfmClaim(about: item.posting.id, source: source.id, note: note))
         }
     }
 

@@ -10,21 +10,27 @@ import OversightCore
 /// `unit:related_unit_first_cited_date_start` (`Y`|`N`), `unit:related_unit_last_cited_date`,
 /// `unit:related_unit_open` (`Y`|`N`|`E`). The mapping is documented in docs/SFM.md.
 public struct SFMUnitFile: Sendable {
-    public enum Column {
-        public static let id = "unit:id:admin"
-        public static let name = "unit:name"
-        public static let classification = "unit:classification"
-        public static let relationType = "unit:relation_type"
-        public static let relatedID = "unit:related_unit_id:admin"
-        public static let relatedName = "unit:related_unit"
-        public static let relatedClass = "unit:related_unit_class"
-        public static let firstCited = "unit:related_unit_first_cited_date"
-        public static let firstCitedStart = "unit:related_unit_first_cited_date_start"
-        public static let lastCited = "unit:related_unit_last_cited_date"
-        public static let open = "unit:related_unit_open"
-        /// Every column, in the documented order; all are required in the header.
-        public static let all = [id, name, classification, relationType, relatedID, relatedName, relatedClass,
-                                 firstCited, firstCitedStart, lastCited, open]
+    /// The columns, in documented order; all are required in the header (other columns are ignored).
+    public enum Column: Int, CaseIterable, Sendable, SFMColumn {
+        case id, name, classification, relationType, relatedID, relatedName, relatedClass, firstCited,
+             firstCitedStart, lastCited, open
+
+        /// The column's name in the header.
+        public var header: String {
+            switch self {
+            case .id: return "unit:id:admin"
+            case .name: return "unit:name"
+            case .classification: return "unit:classification"
+            case .relationType: return "unit:relation_type"
+            case .relatedID: return "unit:related_unit_id:admin"
+            case .relatedName: return "unit:related_unit"
+            case .relatedClass: return "unit:related_unit_class"
+            case .firstCited: return "unit:related_unit_first_cited_date"
+            case .firstCitedStart: return "unit:related_unit_first_cited_date_start"
+            case .lastCited: return "unit:related_unit_last_cited_date"
+            case .open: return "unit:related_unit_open"
+            }
+        }
     }
 
     /// A relation read from one row, with what the import's claim about it notes.
@@ -46,8 +52,8 @@ public struct SFMUnitFile: Sendable {
     public var issues: [SFMRowIssue] = []
     /// The units the file defines, in the order first seen.
     public var units: [OversightCore.Unit] = []
-    /// The first row defining each unit.
-    public var unitRows: [String: Int] = [:]
+    /// The first row defining each unit, by position in `units`.
+    public var unitRows: [Int] = []
     public var relations: [RelationRow] = []
     /// Parents named by relations but not defined by any imported row, by first mention.
     public var danglingParents: [SFMDanglingUnit] = []
@@ -64,9 +70,9 @@ public struct SFMUnitFile: Sendable {
         var unitIndex: [String: Int] = [:]
         var relationIDs: [String: Int] = [:]
         var parentMentions: [(id: String, name: String, row: Int)] = []
-        let reader = SFMRowReader(delimiter: ascii, required: Column.all, format: "unit-relation")
-        let (rows, issues) = try reader.read(data) { row, header -> [SFMRowIssue] in
-            var cells = SFMCells(row: row, header: header)
+        let reader = SFMRowReader<Column>(delimiter: ascii, required: Column.allCases, format: "unit-relation")
+        let (rows, issues) = try reader.read(data) { cells -> [SFMRowIssue] in
+            let row = cells.row
             guard let parsed = parseRow(&cells) else {
                 return cells.issues
             }
@@ -79,7 +85,7 @@ public struct SFMUnitFile: Sendable {
                 if known != file.units[i] { file.units[i] = known }
             } else {
                 unitIndex[unit.id] = file.units.count
-                file.unitRows[unit.id] = row.number
+                file.unitRows.append(row.number)
                 file.units.append(unit)
             }
             if var relation {
@@ -88,7 +94,7 @@ public struct SFMUnitFile: Sendable {
                 relationIDs[relation.relation.id] = n
                 if n > 1 { relation.relation.id += "/\(n)" }
                 file.relations.append(relation)
-                parentMentions.append((relation.relation.related, cells(Column.relatedName), row.number))
+                parentMentions.append((relation.relation.related, cells[.relatedName], row.number))
             }
             return []
         }
@@ -105,71 +111,92 @@ public struct SFMUnitFile: Sendable {
     }
 
     /// One row: its unit, and its relation when it names a parent; nil (with issues) when the row is bad.
-    private static func parseRow(_ cells: inout SFMCells) -> (OversightCore.Unit, RelationRow?)? {
-        let idValue = cells(Column.id)
-        if idValue.isEmpty { cells.issue(Column.id, "is empty; every row needs the unit's SFM id") }
-        let name = cells(Column.name)
-        if name.isEmpty { cells.issue(Column.name, "is empty; every row needs the unit's name") }
-        let tags = cells(Column.classification).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+    private static func parseRow(_ cells: inout SFMCells<Column>) -> (OversightCore.Unit, RelationRow?)? {
+        let idValue = cells[.id]
+        if idValue.isEmpty { cells.issue(.id, "is empty; every row needs the unit's SFM id") }
+        let name = cells[.name]
+        if name.isEmpty { cells.issue(.name, "is empty; every row needs the unit's name") }
         var classification: [String] = []
-        for tag in tags where !classification.contains(tag) { classification.append(tag) }
+        let tagText = cells[.classification]
+        if !tagText.isEmpty {
+            for part in tagText.utf8.split(separator: UInt8(ascii: ";")) {
+                let tag = SFM.trim(String(Substring(part)))
+                if !tag.isEmpty && !classification.contains(tag) { classification.append(tag) }
+            }
+        }
         let unitID = SFM.unitID(idValue)
 
-        let parentValue = cells(Column.relatedID)
+        let parentValue = cells[.relatedID]
         var relation: RelationRow?
         if parentValue.isEmpty {
-            let filled = [Column.relationType, Column.relatedName, Column.relatedClass, Column.firstCited,
-                          Column.firstCitedStart, Column.lastCited, Column.open].filter { !cells($0).isEmpty }
+            let filled: [Column] = [.relationType, .relatedName, .relatedClass, .firstCited, .firstCitedStart, .lastCited, .open]
+                .filter { !cells[$0].isEmpty }
             if !filled.isEmpty {
-                cells.issue(Column.relatedID, "is empty, but the row has relation data (\(filled.joined(separator: ", "))); give the parent's SFM id or clear those cells")
+                cells.issue(.relatedID, "is empty, but the row has relation data (\(filled.map(\.header).joined(separator: ", "))); give the parent's SFM id or clear those cells")
             }
         } else {
             let parentID = SFM.unitID(parentValue)
             if !idValue.isEmpty, parentID == unitID {
-                cells.issue(Column.relatedID, "is the unit's own id; a unit cannot be its own parent")
+                cells.issue(.relatedID, "is the unit's own id; a unit cannot be its own parent")
             }
             let kind: RelationKind?
-            switch cells(Column.relationType).lowercased() {
-            case "child": kind = .childOf
-            case "member": kind = .memberOf
-            case "": kind = nil; cells.issue(Column.relationType, "is empty; use child or member")
-            case let other: kind = nil; cells.issue(Column.relationType, "'\(other)' is not a relation type; use child or member")
+            let typeText = cells[.relationType]
+            if SFM.equalsIgnoringCase(typeText, "child") {
+                kind = .childOf
+            } else if SFM.equalsIgnoringCase(typeText, "member") {
+                kind = .memberOf
+            } else {
+                kind = nil
+                cells.issue(.relationType, typeText.isEmpty ? "is empty; use child or member"
+                                                            : "'\(typeText)' is not a relation type; use child or member")
             }
-            let classText = cells(Column.relatedClass)
+            let classText = cells[.relatedClass]
             var relationClass: String?
-            switch classText.lowercased() {
-            case "": relationClass = nil
-            case "command", "informal", "administrative": relationClass = classText.lowercased()
-            default: cells.issue(Column.relatedClass, "'\(classText)' is not a relation class; use command, informal or administrative")
+            if classText.isEmpty {
+                relationClass = nil
+            } else if SFM.equalsIgnoringCase(classText, "command") {
+                relationClass = "command"
+            } else if SFM.equalsIgnoringCase(classText, "informal") {
+                relationClass = "informal"
+            } else if SFM.equalsIgnoringCase(classText, "administrative") {
+                relationClass = "administrative"
+            } else {
+                cells.issue(.relatedClass, "'\(classText)' is not a relation class; use command, informal or administrative")
             }
-            let first = cells.date(Column.firstCited)
-            let startIsReal = cells.flag(Column.firstCitedStart)
-            if startIsReal, first == nil, cells(Column.firstCited).isEmpty {
-                cells.issue(Column.firstCitedStart, "is Y, but there is no first cited date to be the real start")
+            let first = cells.date(.firstCited)
+            let startIsReal = cells.flag(.firstCitedStart)
+            if startIsReal, first == nil, cells[.firstCited].isEmpty {
+                cells.issue(.firstCitedStart, "is Y, but there is no first cited date to be the real start")
             }
-            let last = cells.date(Column.lastCited)
-            let openText = cells(Column.open).uppercased()
+            let last = cells.date(.lastCited)
+            let openText = cells[.open]
+            var openFlag: String?
             var endIsReal = false
-            switch openText {
-            case "", "Y", "N": endIsReal = false
-            case "E":
+            if openText.isEmpty {
+                openFlag = nil
+            } else if SFM.isFlag(openText, UInt8(ascii: "Y")) {
+                openFlag = "Y"
+            } else if SFM.isFlag(openText, UInt8(ascii: "N")) {
+                openFlag = "N"
+            } else if SFM.isFlag(openText, UInt8(ascii: "E")) {
+                openFlag = "E"
                 endIsReal = true
-                if last == nil, cells(Column.lastCited).isEmpty {
-                    cells.issue(Column.open, "is E, but there is no last cited date to be the real end")
+                if last == nil, cells[.lastCited].isEmpty {
+                    cells.issue(.open, "is E, but there is no last cited date to be the real end")
                 }
-            default: cells.issue(Column.open, "'\(cells(Column.open))' is not an open flag; use Y (still open), N (not known to continue) or E (ended)")
+            } else {
+                cells.issue(.open, "'\(openText)' is not an open flag; use Y (still open), N (not known to continue) or E (ended)")
             }
             let range = DateRange(start: first, startIsReal: startIsReal, end: last, endIsReal: endIsReal, precise: true)
             if range.isInverted {
-                cells.issue(Column.lastCited, "'\(last!)' is before the first cited date '\(first!)'; swap the dates or fix the typo")
+                cells.issue(.lastCited, "'\(last!)' is before the first cited date '\(first!)'; swap the dates or fix the typo")
             }
             if let kind {
                 let id = "sfm-relation:\(unitID)/\(parentID)/\(kind.rawValue)/\(first?.description ?? "undated")"
                 relation = RelationRow(
                     relation: UnitRelation(id: id, unit: unitID, related: parentID, kind: kind,
                                            relationClass: relationClass, range: range),
-                    row: cells.row.number, openFlag: openText.isEmpty ? nil : openText)
+                    row: cells.row.number, openFlag: openFlag)
             }
         }
         guard cells.issues.isEmpty else { return nil }
@@ -187,19 +214,21 @@ public struct SFMUnitFile: Sendable {
     /// Hands out the records to store: the source, the units (placeholders included), the relations, and one
     /// claim citing the source for each of them. `existingUnitIDs` are dangling parents the database already
     /// holds; they get no placeholder (which would overwrite them).
-    public func records(source: Source, existingUnitIDs: Set<String> = [], _ body: (Record) throws -> Void) rethrows {
-        try body(.source(source))
-        for unit in units {
-            try body(.unit(unit))
-            try body(Record.sfmClaim(about: unit.id, source: source.id, note: "SFM row \(unitRows[unit.id] ?? 0)"))
+    /// `body` receives each record with its canonical JSON text.
+    public func records(source: Source, existingUnitIDs: Set<String> = [], _ body: (Record, String) throws -> Void) rethrows {
+        func emit(_ record: Record) throws { try body(record, SFMCanonicalJSON.text(record)) }
+        try emit(.source(source))
+        for (unit, row) in zip(units, unitRows) {
+            try emit(.unit(unit))
+            try emit(Record.sfmClaim(about: unit.id, source: source.id, note: "SFM row \(row)"))
         }
         for unit in placeholders(existingUnitIDs: existingUnitIDs) {
-            try body(.unit(unit))
-            try body(Record.sfmClaim(about: unit.id, source: source.id, note: "Placeholder for a parent the SFM file names but does not list"))
+            try emit(.unit(unit))
+            try emit(Record.sfmClaim(about: unit.id, source: source.id, note: "Placeholder for a parent the SFM file names but does not list"))
         }
         for item in relations {
-            try body(.relation(item.relation))
-            try body(Record.sfmClaim(about: item.relation.id, source: source.id, note: SFMUnitFile.note(item)))
+            try emit(.relation(item.relation))
+            try emit(Record.sfmClaim(about: item.relation.id, source: source.id, note: SFMUnitFile.note(item)))
         }
     }
 
