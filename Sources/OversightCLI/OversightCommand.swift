@@ -17,7 +17,8 @@ public struct OversightCommand: AsyncParsableCommand {
             """,
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
-                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self]
+                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
+                      BenchCommand.self]
     )
 
     public init() {}

@@ -19,6 +19,8 @@ public final class CandidateIndex: Sendable {
     let nameEntry: [UInt32]
     /// Which of the entry's names: the index into `names`, or into `originalScriptNames` with `originalFlag`.
     let nameSource: [UInt32]
+    /// Per name: `weakFlag`, `organizationFlag` — what the hot path needs without touching the entry.
+    let nameFlags: [UInt8]
     let nameTokenStart: [UInt32]
     let nameTokens: [UInt32]
     /// The names of entry `e` are `entryNameStart[e]..<entryNameStart[e + 1]`.
@@ -47,6 +49,8 @@ public final class CandidateIndex: Sendable {
     let scratch: ScratchPool
 
     static let originalFlag: UInt32 = 1 << 31
+    static let weakFlag: UInt8 = 1
+    static let organizationFlag: UInt8 = 2
     static let deletionSeed: UInt8 = 0x44
     /// Tokens shorter than this get no deletion keys: one edit in two letters is another name.
     static let minimumFuzzyLength = 3
@@ -64,6 +68,7 @@ public final class CandidateIndex: Sendable {
 
         var nameEntry: [UInt32] = []
         var nameSource: [UInt32] = []
+        var nameFlags: [UInt8] = []
         var nameTokenStart: [UInt32] = [0]
         var nameTokens: [UInt32] = []
         nameEntry.reserveCapacity(entries.count)
@@ -77,7 +82,8 @@ public final class CandidateIndex: Sendable {
         for (entryIndex, entry) in entries.enumerated() {
             let e = UInt32(entryIndex)
             let firstName = nameEntry.count
-            func add(_ text: String, source: UInt32) {
+            let schemaFlag = entry.schema == .organization ? CandidateIndex.organizationFlag : 0
+            func add(_ text: String, source: UInt32, weak: Bool) {
                 let normalized = NameNormalizer.normalize(text)
                 guard !normalized.tokens.isEmpty else { return }
                 var ids: [UInt32] = []
@@ -109,11 +115,12 @@ public final class CandidateIndex: Sendable {
                 }
                 nameEntry.append(e)
                 nameSource.append(source)
+                nameFlags.append(schemaFlag | (weak ? CandidateIndex.weakFlag : 0))
                 nameTokens.append(contentsOf: ids)
                 nameTokenStart.append(UInt32(nameTokens.count))
             }
-            for (i, name) in entry.names.enumerated() { add(name.text, source: UInt32(i)) }
-            for (i, name) in entry.originalScriptNames.enumerated() { add(name, source: UInt32(i) | CandidateIndex.originalFlag) }
+            for (i, name) in entry.names.enumerated() { add(name.text, source: UInt32(i), weak: name.quality == .weak) }
+            for (i, name) in entry.originalScriptNames.enumerated() { add(name, source: UInt32(i) | CandidateIndex.originalFlag, weak: false) }
             for identifier in entry.identifiers {
                 let number = identifier.normalizedNumber
                 if number.count >= 4 { identifiers[number, default: []].append(e) }
@@ -162,6 +169,7 @@ public final class CandidateIndex: Sendable {
 
         self.nameEntry = nameEntry
         self.nameSource = nameSource
+        self.nameFlags = nameFlags
         self.nameTokenStart = nameTokenStart
         self.nameTokens = nameTokens
         self.entryNameStart = entryNameStart

@@ -72,15 +72,15 @@ public struct Screener: PartyScreening {
 
         // Best name per entry.
         var best: [UInt32: (score: Double, name: Int, alignment: NameAlignment)] = [:]
+        let wantedSchemaFlag: UInt8? = query.schema.map { $0 == .organization ? CandidateIndex.organizationFlag : 0 }
         func consider(name: Int) {
+            let flags = index.nameFlags[name]
+            if let wantedSchemaFlag, flags & CandidateIndex.organizationFlag != wantedSchemaFlag { return }
             let entry = index.nameEntry[name]
-            if let schema = query.schema, index.entries[Int(entry)].schema != schema { return }
-            let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index, configuration: configuration)
-            var score = alignment.score
-            if index.nameSource[name] & CandidateIndex.originalFlag == 0,
-               index.entries[Int(entry)].names[Int(index.nameSource[name])].quality == .weak {
-                score -= configuration.weakAliasPenalty
-            }
+            let penalty = flags & CandidateIndex.weakFlag != 0 ? configuration.weakAliasPenalty : 0
+            guard let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index,
+                                               configuration: configuration, floor: nameFloor + penalty) else { return }
+            let score = alignment.score - penalty
             if let current = best[entry], current.score >= score { return }
             best[entry] = (score, name, alignment)
         }
