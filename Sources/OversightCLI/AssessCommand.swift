@@ -3,6 +3,7 @@ import Foundation
 import OversightCore
 import OversightFormats
 import OversightStore
+import OversightWeb
 
 /// `oversight assess APPLICATION.json`: should this permit be granted?
 struct AssessCommand: AsyncParsableCommand {
@@ -40,7 +41,7 @@ struct AssessCommand: AsyncParsableCommand {
         switch format {
         case .json: print(try AssessmentFile.encode(assessment, application: application))
         case .md: print(AssessmentMarkdown.render(assessment), terminator: "")
-        case .html: print(try AssessmentHTMLBridge.render(assessment))
+        case .html: print(try AssessmentHTMLBridge.render(assessment, application: application))
         }
     }
 
@@ -88,11 +89,9 @@ enum Assessor {
     }
 }
 
-/// HTML for the CLI comes from the web module once its assessment page exists; until then, Markdown in <pre>.
+/// HTML for the CLI: the web application's assessment report page, so both show the same report.
 enum AssessmentHTMLBridge {
-    static func render(_ assessment: Assessment) throws -> String {
-        let escaped = AssessmentMarkdown.render(assessment)
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Assessment \(assessment.applicationID)</title></head><body><pre>\(escaped)</pre></body></html>"
+    static func render(_ assessment: Assessment, application: ExportApplication) throws -> String {
+        try ReportHTML.assessment(assessment, application: application)
     }
 }

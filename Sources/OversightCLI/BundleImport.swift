@@ -9,7 +9,7 @@ public enum BundleImport {
                            progress: (@Sendable (Int) -> Void)? = nil) async throws -> ImportSummary {
         try await store.importRecords { sink in
             var n = 0
-            try BundleReader().read(data) { record, json in
+            try BundleReader().readInParallel(data) { record, json in
                 try sink.add(record, canonicalJSON: json)
                 n += 1
                 if n % 100_000 == 0 { progress?(n) }

@@ -16,8 +16,12 @@ public struct ServerConfiguration: Sendable {
 ///
 /// The templates are loaded here, once, from the module's resources; a missing or broken template fails
 /// the build of the application rather than a request.
-public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    let router = try buildRouter(store: store, renderer: PageRenderer())
+///
+/// `assessments` brings the application reader and the demo applications from the modules the web module
+/// does not depend on; without it the assessment pages decode applications plainly and list no demos.
+public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger,
+                             assessments: AssessmentServices = .basic) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Oversight"),
@@ -26,11 +30,13 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 
 /// The routes: pages at the root, the JSON API under `/api/v1`, `/healthz`; one error middleware first so
 /// it covers every route and the not-found answer.
-func buildRouter<S: Store>(store: S, renderer: PageRenderer) throws -> Router<BasicRequestContext> {
+func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic) throws -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
     PageController(store: store, renderer: renderer).addRoutes(to: router)
-    APIController(store: store).addRoutes(to: router.group("/api/v1"))
+    let api = router.group("/api/v1")
+    APIController(store: store).addRoutes(to: api)
+    AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     return router
 }

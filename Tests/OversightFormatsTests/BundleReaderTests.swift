@@ -49,3 +49,52 @@ struct BundleReaderTests {
         #expect(throws: BundleReader.LineError.self) { _ = try read(#"{"type":"unit"}"#) }
     }
 }
+
+struct ParallelBundleReaderTests {
+    func bundle(_ count: Int, badLine: Int? = nil) -> Data {
+        var lines = [#"{"format":"oversight-bundle","type":"bundle","version":1}"#]
+        for n in 0..<count {
+            lines.append(n + 2 == badLine ? #"{"type":"claim","id":"#
+                : #"{"type":"claim","id":"claim:\#(n)","subject":"unit:a","status":"accepted","confidence":"high","citations":[{"source":"src:a"}]}"#)
+        }
+        return Data(lines.joined(separator: "\n").utf8)
+    }
+
+    @Test func givesTheSameRecordsInTheSameOrderAsTheSequentialReader() throws {
+        let data = bundle(5_000)
+        var sequential: [String] = []
+        try BundleReader().read(data) { _, json in sequential.append(json) }
+        var parallel: [String] = []
+        try BundleReader().readInParallel(data) { _, json in parallel.append(json) }
+        #expect(parallel == sequential)
+        #expect(parallel.count == 5_000)
+    }
+
+    @Test func reportsTheLineOfAMalformedRecordAndStops() throws {
+        var seen = 0
+        let error = #expect(throws: BundleReader.LineError.self) {
+            try BundleReader().readInParallel(bundle(5_000, badLine: 3_001)) { _, _ in seen += 1 }
+        }
+        #expect(error?.line == 3_001)
+        #expect(seen <= 2_999)
+    }
+
+    @Test func anErrorFromTheConsumerStopsTheProducerAndKeepsTheLineNumber() throws {
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try BundleReader().readInParallel(bundle(50_000)) { _, _ in
+                seen += 1
+                if seen == 10 { throw Stop() }
+            }
+        }
+        let validation = #expect(throws: BundleReader.LineError.self) {
+            var n = 0
+            try BundleReader().readInParallel(bundle(100)) { _, _ in
+                n += 1
+                if n == 7 { throw ValidationError([ValidationIssue(path: "x", message: "bad")]) }
+            }
+        }
+        #expect(validation?.line == 8)
+    }
+}

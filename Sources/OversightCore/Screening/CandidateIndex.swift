@@ -32,6 +32,8 @@ public final class CandidateIndex: Sendable {
     let tokenStart: [UInt32]
     let tokenPhonetic: [UInt64]
     let tokenWeight: [Float]
+    /// Tokens that look like patronymics ("…ovich", "…ovna"), which lists and documents often leave out.
+    let tokenPatronymic: [Bool]
     /// The weight of a token no entry has: as rare as can be.
     let unknownTokenWeight: Float
 
@@ -177,6 +179,7 @@ public final class CandidateIndex: Sendable {
         self.tokenBytes = tokenBytes
         self.tokenStart = tokenStart
         self.tokenPhonetic = phonetic
+        self.tokenPatronymic = (0..<vocabulary).map { Scorer.isPatronymic(tokenBytes[Int(tokenStart[$0])..<Int(tokenStart[$0 + 1])]) }
         self.keyHash = keys.map(\.hash)
         self.keyToken = keys.map(\.token)
         self.postingStart = counts
@@ -246,6 +249,10 @@ public final class CandidateIndex: Sendable {
 
     func tokenBytes(_ id: UInt32) -> ArraySlice<UInt8> {
         tokenBytes[Int(tokenStart[Int(id)])..<Int(tokenStart[Int(id) + 1])]
+    }
+
+    func tokenLength(_ id: UInt32) -> Int {
+        Int(tokenStart[Int(id) + 1] - tokenStart[Int(id)])
     }
 
     func tokens(ofName name: Int) -> ArraySlice<UInt32> {

@@ -9,6 +9,7 @@ struct QueryToken {
     let ranked: [(token: UInt32, comparison: TokenComparison)]
 
     var isInitial: Bool { bytes.count == 1 }
+    var isPatronymic: Bool { Scorer.isPatronymic(bytes) }
 }
 
 /// How a query name lines up with a list name, token by token.
@@ -29,61 +30,103 @@ struct NameAlignment {
 /// token, most similar pairs first, by edit distance and phonetic key), weighs them by rarity, then applies
 /// the qualifiers (date of birth, country, gender, identifiers). Every step is reported as a feature.
 enum Scorer {
+    /// A candidate pair of tokens, in the alignment's scratch buffer.
+    private struct Candidate {
+        var i: Int
+        var j: Int
+        var comparison: TokenComparison
+        var weight: Float
+        var taken = false
+    }
+
     /// Name score = Σ pairs (w·s) / (Σ pairs w + αq · Σ unmatched query w + αl · Σ unmatched list w),
-    /// with w the query token's weight in a pair, s the similarity.
+    /// with w the query token's weight in a pair, s the similarity. Nil when the score is below `minimum`
+    /// (decided as early and cheaply as possible: most candidates end there).
     static func align(_ query: [QueryToken], listTokens: ArraySlice<UInt32>, index: CandidateIndex,
-                      configuration: ScreeningConfiguration) -> NameAlignment {
-        let list = Array(listTokens)
-        let floor = Float(configuration.tokenFloor)
-        var candidates: [(i: Int, j: Int, comparison: TokenComparison)] = []
-        candidates.reserveCapacity(query.count * list.count)
-        for (i, token) in query.enumerated() {
-            for (j, listToken) in list.enumerated() {
-                if let comparison = token.matches[listToken] {
-                    candidates.append((i, j, comparison))
-                } else if token.isInitial || index.tokenStart[Int(listToken) + 1] - index.tokenStart[Int(listToken)] == 1 {
-                    let bytes = index.tokenBytes(listToken)
-                    if bytes.first == token.bytes.first && (token.isInitial || bytes.count == 1) {
-                        candidates.append((i, j, TokenComparison(similarity: token.isInitial && bytes.count == 1 ? 1 : TokenSimilarity.initialSimilarity,
-                                                                 reason: token.isInitial && bytes.count == 1 ? .exact : .initial)))
+                      configuration: ScreeningConfiguration, floor minimum: Double = -.infinity) -> NameAlignment? {
+        let n = query.count, m = listTokens.count
+        guard n > 0, m > 0 else { return nil }
+        let tokenFloor = Float(configuration.tokenFloor)
+        let αq = Float(configuration.unmatchedQueryPenalty), αl = Float(configuration.unmatchedListPenalty)
+        return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: n * m) { buffer -> NameAlignment? in
+            var count = 0
+            for i in 0..<n {
+                let token = query[i]
+                for (j, listToken) in listTokens.enumerated() {
+                    var comparison = token.matches[listToken]
+                    if comparison == nil && (token.isInitial || index.tokenLength(listToken) == 1) {
+                        let first = index.tokenBytes[Int(index.tokenStart[Int(listToken)])]
+                        if first == token.bytes[0] {
+                            let both = token.isInitial && index.tokenLength(listToken) == 1
+                            comparison = TokenComparison(similarity: both ? 1 : TokenSimilarity.initialSimilarity, reason: both ? .exact : .initial)
+                        }
                     }
+                    guard let comparison, comparison.similarity >= tokenFloor else { continue }
+                    (buffer.baseAddress! + count).initialize(to: Candidate(i: i, j: j, comparison: comparison, weight: token.weight))
+                    count += 1
                 }
             }
+            defer { (buffer.baseAddress!).deinitialize(count: count) }
+            var candidates = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            candidates.sort {
+                $0.comparison.similarity > $1.comparison.similarity
+                    || ($0.comparison.similarity == $1.comparison.similarity && $0.weight > $1.weight)
+            }
+            var usedQuery: UInt64 = 0, usedList: UInt64 = 0
+            var numerator: Float = 0, paired: Float = 0
+            for k in 0..<count {
+                let c = candidates[k]
+                if usedQuery & (1 << UInt64(c.i)) != 0 || usedList & (1 << UInt64(c.j)) != 0 { continue }
+                usedQuery |= 1 << UInt64(c.i)
+                usedList |= 1 << UInt64(c.j)
+                numerator += c.weight * c.comparison.similarity
+                paired += c.weight
+                candidates[k].taken = true
+            }
+            var unmatchedQueryWeight: Float = 0, unmatchedQueryPenalty: Float = 0, unmatchedListPenalty: Float = 0
+            for i in 0..<n where usedQuery & (1 << UInt64(i)) == 0 {
+                unmatchedQueryWeight += query[i].weight
+                unmatchedQueryPenalty += αq * query[i].weight * (query[i].isPatronymic ? patronymicDiscount : 1)
+            }
+            for (j, listToken) in listTokens.enumerated() where usedList & (1 << UInt64(j)) == 0 {
+                unmatchedListPenalty += αl * index.tokenWeight[Int(listToken)] * (index.tokenPatronymic[Int(listToken)] ? patronymicDiscount : 1)
+            }
+            let denominator = paired + unmatchedQueryPenalty + unmatchedListPenalty
+            let score = denominator > 0 ? Double(numerator / denominator) : 0
+            let joinable = usedQuery.nonzeroBitCount < n && usedList.nonzeroBitCount < m
+            if score < minimum {
+                // Only joining unmatched tokens could lift it: at best each unmatched query token pairs perfectly
+                // and the unmatched list tokens vanish into those pairs.
+                guard joinable, Double((numerator + unmatchedQueryWeight) / (paired + unmatchedQueryWeight)) >= minimum else { return nil }
+            }
+            var alignment = NameAlignment(score: score, pairs: [], unmatchedQuery: [], unmatchedList: [])
+            for c in candidates where c.taken {
+                alignment.pairs.append(.init(query: [c.i], list: [c.j], comparison: c.comparison))
+            }
+            var usedQ = (0..<n).map { usedQuery & (1 << UInt64($0)) != 0 }
+            var usedL = (0..<m).map { usedList & (1 << UInt64($0)) != 0 }
+            let list = Array(listTokens)
+            if joinable {
+                joinSplitTokens(query, list, index: index, usedQuery: &usedQ, usedList: &usedL, pairs: &alignment.pairs)
+            }
+            alignment.unmatchedQuery = (0..<n).filter { !usedQ[$0] }
+            alignment.unmatchedList = (0..<m).filter { !usedL[$0] }
+            if joinable {
+                var numerator: Float = 0, denominator: Float = 0
+                for pair in alignment.pairs {
+                    let weight = pair.query.reduce(Float(0)) { $0 + query[$1].weight }
+                    numerator += weight * pair.comparison.similarity
+                    denominator += weight
+                }
+                for i in alignment.unmatchedQuery { denominator += αq * query[i].weight * (query[i].isPatronymic ? patronymicDiscount : 1) }
+                for j in alignment.unmatchedList {
+                    denominator += αl * index.tokenWeight[Int(list[j])] * (index.tokenPatronymic[Int(list[j])] ? patronymicDiscount : 1)
+                }
+                alignment.score = denominator > 0 ? Double(numerator / denominator) : 0
+                if alignment.score < minimum { return nil }
+            }
+            return alignment
         }
-        candidates.sort {
-            $0.comparison.similarity > $1.comparison.similarity
-                || ($0.comparison.similarity == $1.comparison.similarity && query[$0.i].weight > query[$1.i].weight)
-        }
-        var usedQuery = [Bool](repeating: false, count: query.count)
-        var usedList = [Bool](repeating: false, count: list.count)
-        var pairs: [NameAlignment.Pair] = []
-        for candidate in candidates where candidate.comparison.similarity >= floor && !usedQuery[candidate.i] && !usedList[candidate.j] {
-            usedQuery[candidate.i] = true
-            usedList[candidate.j] = true
-            pairs.append(.init(query: [candidate.i], list: [candidate.j], comparison: candidate.comparison))
-        }
-        if pairs.count < query.count && pairs.count < list.count {
-            joinSplitTokens(query, list, index: index, usedQuery: &usedQuery, usedList: &usedList, pairs: &pairs)
-        }
-
-        var numerator: Float = 0, denominator: Float = 0
-        for pair in pairs {
-            let weight = pair.query.reduce(Float(0)) { $0 + query[$1].weight }
-            numerator += weight * pair.comparison.similarity
-            denominator += weight
-        }
-        let unmatchedQuery = query.indices.filter { !usedQuery[$0] }
-        let unmatchedList = list.indices.filter { !usedList[$0] }
-        for i in unmatchedQuery {
-            let discount: Float = isPatronymic(query[i].bytes) ? patronymicDiscount : 1
-            denominator += Float(configuration.unmatchedQueryPenalty) * query[i].weight * discount
-        }
-        for j in unmatchedList {
-            let discount: Float = isPatronymic(index.tokenBytes(list[j])) ? patronymicDiscount : 1
-            denominator += Float(configuration.unmatchedListPenalty) * index.tokenWeight[Int(list[j])] * discount
-        }
-        let score = denominator > 0 ? Double(numerator / denominator) : 0
-        return NameAlignment(score: score, pairs: pairs, unmatchedQuery: unmatchedQuery, unmatchedList: unmatchedList)
     }
 
     /// A missing patronymic costs a quarter of another missing name part: documents outside the countries that
@@ -107,6 +150,7 @@ enum Scorer {
         for i in query.indices where !usedQuery[i] && query[i].bytes.count >= 4 {
             search: for j in list.indices where !usedList[j] {
                 for k in list.indices where k != j && !usedList[k] && !usedList[j] {
+                    guard lengthsAllow(query[i].bytes.count, index.tokenLength(list[j]) + index.tokenLength(list[k]), minimum) else { continue }
                     let joined = Array(index.tokenBytes(list[j])) + Array(index.tokenBytes(list[k]))
                     let similarity = similarity(query[i].bytes, joined)
                     if similarity >= minimum {
@@ -119,10 +163,11 @@ enum Scorer {
                 }
             }
         }
-        for j in list.indices where !usedList[j] && index.tokenBytes(list[j]).count >= 4 {
+        for j in list.indices where !usedList[j] && index.tokenLength(list[j]) >= 4 {
             let listBytes = Array(index.tokenBytes(list[j]))
             search: for i in query.indices where !usedQuery[i] {
                 for k in query.indices where k != i && !usedQuery[k] && !usedQuery[i] {
+                    guard lengthsAllow(query[i].bytes.count + query[k].bytes.count, listBytes.count, minimum) else { continue }
                     let similarity = similarity(query[i].bytes + query[k].bytes, listBytes)
                     if similarity >= minimum {
                         usedQuery[i] = true
@@ -134,6 +179,11 @@ enum Scorer {
                 }
             }
         }
+    }
+
+    /// Whether strings of these lengths can be `minimum` similar at all (the length difference alone costs edits).
+    private static func lengthsAllow(_ a: Int, _ b: Int, _ minimum: Float) -> Bool {
+        Float(abs(a - b)) <= (1 - minimum) * Float(max(a, b))
     }
 
     private static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Float {

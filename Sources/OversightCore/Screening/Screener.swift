@@ -73,13 +73,13 @@ public struct Screener: PartyScreening {
         // Best name per entry.
         var best: [UInt32: (score: Double, name: Int, alignment: NameAlignment)] = [:]
         let wantedSchemaFlag: UInt8? = query.schema.map { $0 == .organization ? CandidateIndex.organizationFlag : 0 }
-        func consider(name: Int) {
+        func consider(name: Int, floor: Double) {
             let flags = index.nameFlags[name]
             if let wantedSchemaFlag, flags & CandidateIndex.organizationFlag != wantedSchemaFlag { return }
             let entry = index.nameEntry[name]
             let penalty = flags & CandidateIndex.weakFlag != 0 ? configuration.weakAliasPenalty : 0
             guard let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index,
-                                               configuration: configuration, floor: nameFloor + penalty) else { return }
+                                               configuration: configuration, floor: floor + penalty) else { return }
             let score = alignment.score - penalty
             if let current = best[entry], current.score >= score { return }
             best[entry] = (score, name, alignment)
@@ -97,12 +97,12 @@ public struct Screener: PartyScreening {
                 for name in scratch.touched {
                     let estimate = scratch.estimate[Int(name)], matched = scratch.matchedWeight[Int(name)]
                     let bound = (estimate + rest) / max(estimate + rest + unmatched * (prefix - matched), .leastNonzeroMagnitude)
-                    if Double(bound) >= nameFloor - 1e-6 { consider(name: Int(name)) }
+                    if Double(bound) >= nameFloor - 1e-6 { consider(name: Int(name), floor: nameFloor - 1e-6) }
                 }
             }
         }
         for entry in identifierEntries where best[entry] == nil || best[entry]!.score + bonus + identifierBonus < threshold {
-            for name in index.names(ofEntry: entry) { consider(name: name) }
+            for name in index.names(ofEntry: entry) { consider(name: name, floor: nameFloor - identifierBonus - 1e-6) }
         }
 
         var hits: [ScreeningHit] = []

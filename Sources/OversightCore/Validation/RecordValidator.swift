@@ -23,7 +23,7 @@ public struct RecordValidator: Sendable {
         func need(_ ok: Bool, _ field: String, _ message: String) {
             if !ok { issues.append(ValidationIssue(path: "\(at).\(field)", message: message)) }
         }
-        need(!record.id.trimmed.isEmpty, "id", "is empty; give every record a stable id such as 'unit:pnp'")
+        need(!record.id.isBlank, "id", "is empty; give every record a stable id such as 'unit:pnp'")
         func range(_ r: DateRange, _ field: String) {
             need(!r.isInverted, field, "ends (\(r.end.map(String.init(describing:)) ?? "")) before it starts (\(r.start.map(String.init(describing:)) ?? "")); swap the dates or fix the typo")
         }
@@ -36,20 +36,20 @@ public struct RecordValidator: Sendable {
         }
         switch record {
         case .source(let s):
-            need(!s.title.trimmed.isEmpty, "title", "is empty; name the document")
+            need(!s.title.isBlank, "title", "is empty; name the document")
         case .claim(let c):
-            need(!c.subject.trimmed.isEmpty, "subject", "is empty; name the id of the record the claim is about")
+            need(!c.subject.isBlank, "subject", "is empty; name the id of the record the claim is about")
             need(!c.citations.isEmpty, "citations",
                  "a claim needs at least one citation: add {\"source\": SOURCE_ID, \"page\": …} naming where it is said")
             for (i, citation) in c.citations.enumerated() {
-                need(!citation.source.trimmed.isEmpty, "citations[\(i)].source", "is empty; give a source id")
+                need(!citation.source.isBlank, "citations[\(i)].source", "is empty; give a source id")
             }
             need(c.property == nil || c.value != nil, "value", "a claim on property '\(c.property ?? "")' needs a value")
         case .unit(let u):
-            need(!u.name.trimmed.isEmpty, "name", "is empty")
+            need(!u.name.isBlank, "name", "is empty")
             country(u.country, "country")
         case .person(let p):
-            need(!p.name.trimmed.isEmpty, "name", "is empty")
+            need(!p.name.isBlank, "name", "is empty")
         case .location(let l):
             country(l.country, "country")
         case .posting(let p):
@@ -108,6 +108,9 @@ public struct RecordValidator: Sendable {
 }
 
 extension StringProtocol {
+    /// Whether the text is empty or only white space (without allocating).
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+
     var trimmed: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }

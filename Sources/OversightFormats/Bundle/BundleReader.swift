@@ -16,6 +16,11 @@ public struct BundleReader: Sendable {
     /// Calls `body` with each record of `data` and the canonical JSON text it should be stored as.
     /// Throws `LineError` at the first malformed line; the caller's transaction makes that all-or-nothing.
     public func read(_ data: Data, _ body: (Record, String) throws -> Void) throws {
+        try read(data, lineNumbers: false) { record, json, _ in try body(record, json) }
+    }
+
+    /// Reads every record, handing each with its canonical JSON and its line number.
+    func read(_ data: Data, lineNumbers: Bool, _ body: (Record, String, Int) throws -> Void) throws {
         let decoder = JSONDecoder()
         let encoder = Record.makeEncoder()
         var lineNumber = 0
@@ -54,7 +59,7 @@ public struct BundleReader: Sendable {
                     canonical = String(decoding: try encoder.encode(record), as: UTF8.self)
                 }
                 do {
-                    try body(record, canonical)
+                    try body(record, canonical, lineNumber)
                 } catch let error as ValidationError {
                     throw LineError(line: lineNumber, message: error.description)
                 }

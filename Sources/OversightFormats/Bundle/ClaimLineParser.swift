@@ -137,36 +137,39 @@ enum ClaimLineParser {
             return take(UInt8(ascii: "}"))
         }
 
+        static let citationKeys = ["source", "page", "paragraph", "timestamp", "url", "archiveURL", "excerpt"]
+
         mutating func citation() -> Citation? {
-            var source: String?
-            var values: [String: String] = [:]
-            var seen: Set<String> = []
+            var values: [String?] = Array(repeating: nil, count: 7)
+            var seen: UInt8 = 0
             let ok = object { scanner, key in
-                guard seen.insert(key).inserted else { return false }
-                switch key {
-                case "source":
+                guard let slot = Scanner.citationKeys.firstIndex(of: key), seen & (1 << slot) == 0 else { return false }
+                seen |= 1 << slot
+                if slot == 0 {
                     guard let s = scanner.string() else { return false }
-                    source = s
-                case "page", "paragraph", "timestamp", "url", "archiveURL", "excerpt":
+                    values[0] = s
+                } else {
                     guard let v = scanner.optionalString() else { return false }
-                    if let v { values[key] = v }
-                default: return false
+                    values[slot] = v
                 }
                 return true
             }
-            guard ok, let source else { return nil }
-            return Citation(source: source, page: values["page"], paragraph: values["paragraph"], timestamp: values["timestamp"],
-                            url: values["url"], archiveURL: values["archiveURL"], excerpt: values["excerpt"])
+            guard ok, let source = values[0] else { return nil }
+            return Citation(source: source, page: values[1], paragraph: values[2], timestamp: values[3],
+                            url: values[4], archiveURL: values[5], excerpt: values[6])
         }
+
+        static let claimKeys = ["type", "id", "subject", "status", "confidence", "property", "value", "note", "citations"]
 
         mutating func claim() -> Claim? {
             var isClaim = false
             var id: String?, subject: String?, property: String?, value: String?, note: String?
             var status: ClaimStatus?, confidence: Confidence?
             var citations: [Citation]?
-            var seen: Set<String> = []
+            var seen: UInt16 = 0
             let ok = object { scanner, key in
-                guard seen.insert(key).inserted else { return false }
+                guard let slot = Scanner.claimKeys.firstIndex(of: key), seen & (1 << slot) == 0 else { return false }
+                seen |= 1 << slot
                 switch key {
                 case "type":
                     guard scanner.string() == "claim" else { return false }

@@ -7,7 +7,8 @@ struct PageRenderer: Sendable {
     /// Templates every page needs; building fails early when one is missing.
     static let requiredTemplates = ["layout", "claims", "asof-form", "incident-rows", "event-rows",
                                     "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
-                                    "claim-cites", "chain-table", "responsibility", "responsibility-page"]
+                                    "claim-cites", "chain-table", "responsibility", "responsibility-page",
+                                    "assessment", "assessment-claims", "assessment-form"]
 
     let library: MustacheLibrary
 
