@@ -419,6 +419,7 @@ struct ScreenBenchCommand: ParsableCommand {
             if !found.isEmpty { withHits += 1 }
         }
         let querying = clock.now - queryStart
+        print("DEBUG touched \(debugCounters[0]) considered \(debugCounters[1]) aligned \(debugCounters[2]) prepared \(debugCounters[3]) matches \(debugCounters[4])")
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let qps = Double(queries) / seconds(querying)
         let peak = Self.peakResidentMegabytes()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OversightDemo
+import OversightFormats
 import OversightStore
 import OversightWeb
 
@@ -29,7 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("database not empty; demo case not loaded")
             }
         }
-        let app = try buildApplication(store: store, configuration: .init(host: host, port: port), logger: logger)
+        let app = try buildApplication(
+            store: store, configuration: .init(host: host, port: port), logger: logger,
+            assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
+                                            demoApplications: DemoCase.applicationURLs()))
         try await app.runService()
     }
 }

@@ -35,7 +35,6 @@ struct AssessmentRun {
     let knownOn: Day
     let command: CommandIndex
     var m: Methodology { engine.methodology }
-    var chainCache: [String: CommandChain?] = [:]
     var rationale: [String] = []
 
     init(engine: AssessmentEngine, application: ExportApplication, index: EvidenceIndex, knownOn: Day) {
@@ -46,13 +45,27 @@ struct AssessmentRun {
         self.command = index.command.known(on: knownOn)
     }
 
-    mutating func chain(_ unit: String, _ day: Day) -> CommandChain? {
-        let key = "\(unit)@\(day.ordinal)"
-        if let cached = chainCache[key] { return cached }
-        let result = command.chain(unit: unit, on: day, includeMemberChains: false)
-        chainCache[key] = result
-        return result
+    var pathCache: [PathKey: [String]] = [:]
+    /// Units whose command holders count as the pattern's commanders.
+    var chainUnits: Set<String> = []
+
+    struct PathKey: Hashable {
+        var unit: String
+        var day: Int
     }
+
+    /// The units above `unit` on `day` (the unit first), cached.
+    mutating func path(_ unit: String, _ day: Day) -> [String] {
+        let key = PathKey(unit: unit, day: day.ordinal)
+        if let cached = pathCache[key] { return cached }
+        let result = command.superiorPath(unit: unit, on: day)
+        pathCache[key] = result.units
+        chainRelations.formUnion(result.relations)
+        return result.units
+    }
+
+    /// The relations the paths went through, for the input digest.
+    var chainRelations: Set<String> = []
 
     // MARK: - The steps
 
@@ -111,6 +124,7 @@ struct AssessmentRun {
             incidents.append(factor)
         }
         let patternIncidents = Set(incidents.filter { $0.attribution > 0 }.map(\.incidentID))
+        commanders.formUnion(commandersOfChains(from: lookbackStart))
 
         // 3. Findings of atrocity crimes (ATT 6.3).
         for finding in index.findingsByCountry[application.destination] ?? [] where finding.determination {
@@ -192,7 +206,7 @@ struct AssessmentRun {
 
         return Assessment(
             applicationID: application.id, methodologyVersion: m.version, knowledgeDate: knownOn.description,
-            decisionDate: application.decisionDate.description, inputDigest: digest(),
+            decisionDate: application.decisionDate.description, inputDigest: digest(incidents: incidents, accountability: accountability),
             verdicts: verdicts, conclusions: conclusions, prohibitions: prohibitions, screening: hits,
             embargoes: embargoNotes, endUserUnit: endUserUnit, endUserResolution: resolution,
             incidents: incidents.sorted { ($0.weight, $0.incidentID) > ($1.weight, $1.incidentID) },
@@ -272,18 +286,19 @@ struct AssessmentRun {
             return incident.stateForces ? (w["unknown-state-forces"] ?? 0.2, "perpetrators are state forces, no unit identified")
                                         : (w["none"] ?? 0, "no perpetrator linked to the state")
         }
+        let units = index.snapshot.units
         var best = (0.0, "no link between the end user and the perpetrators")
         for unitID in incident.perpetratorUnits.sorted() {
-            guard let unit = index.snapshot.units[unitID], let chainU = chain(unitID, day) else { continue }
-            for level in chainU.levels { commanders.formUnion(level.holders.map(\.posting.person)) }
+            guard let unit = units[unitID] else { continue }
+            let pathU = path(unitID, day)
+            chainUnits.formUnion(pathU)
             let candidate: (Double, String)
-            if let endUserUnit, let endUser = index.snapshot.units[endUserUnit] {
-                if let position = chainU.levels.firstIndex(where: { $0.unit.id == endUserUnit }) {
+            if let endUserUnit, let endUser = units[endUserUnit] {
+                if let position = pathU.firstIndex(of: endUserUnit) {
                     candidate = (w["is-or-commands"] ?? 1, position == 0 ? "the end user is the perpetrator unit \(unit.name)"
                                  : "the end user \(endUser.name) commands the perpetrator unit \(unit.name) (\(position) level\(position == 1 ? "" : "s") up on \(day))")
-                } else if let root = forceRoot(chainU, force: unit.force), let chainE = chain(endUserUnit, day),
-                          chainE.levels.contains(where: { $0.unit.id == root.id }) {
-                    candidate = (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUser.name) is a sub-unit of \(root.name), the force of the perpetrator unit \(unit.name)")
+                } else if let root = forceRoot(pathU, force: unit.force), path(endUserUnit, day).contains(root) {
+                    candidate = (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUser.name) is a sub-unit of \(units[root]?.name ?? root), the force of the perpetrator unit \(unit.name)")
                 } else if let force = unit.force, force == endUser.force, unit.country == endUser.country {
                     candidate = (w["same-force"] ?? 0.6, "the end user \(endUser.name) and the perpetrator unit \(unit.name) belong to the same force (\(force)), no chain link known")
                 } else if unit.country == endUser.country, unit.force != nil, unit.force != "government" {
@@ -301,15 +316,27 @@ struct AssessmentRun {
         return best
     }
 
-    /// The topmost unit of the chain that still belongs to the perpetrator's force.
-    func forceRoot(_ chain: CommandChain, force: String?) -> Unit? {
+    /// The topmost unit of the path that still belongs to the perpetrator's force.
+    func forceRoot(_ path: [String], force: String?) -> String? {
         guard let force else { return nil }
-        var root: Unit?
-        for level in chain.levels {
-            guard level.unit.force == force else { break }
-            root = level.unit
+        var root: String?
+        for id in path {
+            guard index.snapshot.units[id]?.force == force else { break }
+            root = id
         }
         return root
+    }
+
+    /// Everyone who held a command post, at any time of the look-back, in a unit of the perpetrators' chains.
+    func commandersOfChains(from: Day) -> Set<String> {
+        var persons: Set<String> = []
+        for unit in chainUnits {
+            for posting in command.commandPostings[unit] ?? [] where command.isVisible(posting.id)
+                && posting.range.mayOverlap(from: from, to: knownOn) {
+                persons.insert(posting.person)
+            }
+        }
+        return persons
     }
 
     func risk(_ consequence: Consequence, incidents: [IncidentFactor], entries: [String], impunity: Double,
@@ -457,46 +484,45 @@ struct AssessmentRun {
         return lines
     }
 
-    /// SHA-256 over the application, the method, the knowledge date and every record about the destination
-    /// known on that date (with the claims and sources behind them), in canonical order.
-    func digest() -> String {
+    /// SHA-256 over the application, the method, the knowledge date and every evidence value the engine read:
+    /// each incident of the look-back window with its known claims, each accountability event counted, and
+    /// each relation and posting of the chains used — written field by field in a fixed order, so the digest
+    /// changes exactly when an input that can change the result changes.
+    func digest(incidents: [IncidentFactor], accountability: [AccountabilityFactor]) -> String {
         var hasher = SHA256()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         hasher.update(data: (try? encoder.encode(application)) ?? Data())
         hasher.update(data: m.canonicalJSON())
-        hasher.update(data: Data(knownOn.description.utf8))
-        for line in relevantRecords() { hasher.update(data: Data(line.utf8)) }
+        var lines: [String] = ["known-on \(knownOn)"]
+        func claimLine(_ claim: Claim) -> String {
+            "claim \(claim.id) \(claim.subject) \(claim.property ?? "-")=\(claim.value ?? "-") \(claim.status.rawValue) \(claim.confidence.rawValue) "
+                + "\(index.claimDay[claim.id]?.description ?? "-") \(claim.citations.map(\.source).joined(separator: ","))"
+        }
+        for factor in incidents {
+            guard let incident = index.snapshot.incidents[factor.incidentID] else { continue }
+            lines.append("incident \(incident.id) \(incident.country) \(incident.range.start?.description ?? "-")..\(incident.range.end?.description ?? "-") "
+                         + "\(incident.violations.joined(separator: ",")) \(factor.killed ?? -1) \(factor.injured ?? -1) "
+                         + "\(incident.perpetratorUnits.joined(separator: ",")) \(incident.stateForces)")
+            lines += index.knownClaims(about: incident.id, on: knownOn).map(claimLine)
+        }
+        for factor in accountability {
+            lines.append("accountability \(factor.eventID) \(factor.eventType.rawValue) \(factor.date)")
+            if let event = index.snapshot.accountability[factor.eventID] { lines += index.knownClaims(about: event.id, on: knownOn).map(claimLine) }
+        }
+        var chainRecords = chainRelations
+        for unit in chainUnits {
+            for posting in command.commandPostings[unit] ?? [] where command.isVisible(posting.id) { chainRecords.insert(posting.id) }
+        }
+        for id in chainRecords {
+            lines.append("chain \(id)")
+            lines += index.knownClaims(about: id, on: knownOn).map(claimLine)
+        }
+        for line in lines.sorted() {
+            hasher.update(data: Data(line.utf8))
+            hasher.update(data: Data([10]))
+        }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Every record about the destination known on the knowledge date, canonical JSON, sorted.
-    func relevantRecords() -> [String] {
-        let snapshot = index.snapshot
-        let destination = application.destination
-        var ids: Set<String> = []
-        let units = Set(snapshot.units.values.filter { $0.country == destination }.map(\.id))
-        ids.formUnion(units)
-        for relation in snapshot.relations.values where units.contains(relation.unit) || units.contains(relation.related) { ids.insert(relation.id) }
-        for posting in snapshot.postings.values where units.contains(posting.unit) { ids.insert(posting.id); ids.insert(posting.person) }
-        for incident in index.incidentsByCountry[destination] ?? [] { ids.insert(incident.id) }
-        for finding in index.findingsByCountry[destination] ?? [] { ids.insert(finding.id) }
-        for event in snapshot.accountability.values where !ids.isDisjoint(with: event.incidents + event.units + event.persons) { ids.insert(event.id) }
-        var lines: [String] = []
-        var sources: Set<String> = []
-        for id in ids {
-            let claims = index.knownClaims(about: id, on: knownOn)
-            guard !claims.isEmpty || snapshot.units[id] != nil || snapshot.persons[id] != nil else { continue }
-            if let entity = snapshot.entity(id), let json = try? Record(entity: entity).canonicalJSON() { lines.append(json) }
-            for claim in claims {
-                lines.append(String(decoding: claim.canonicalJSONBytes(), as: UTF8.self))
-                sources.formUnion(claim.citations.map(\.source))
-            }
-        }
-        for id in sources {
-            if let source = snapshot.sources[id], let json = try? Record.source(source).canonicalJSON() { lines.append(json) }
-        }
-        return lines.sorted()
     }
 }
 

@@ -85,16 +85,7 @@ extension CommandIndex {
                 notes.append("the superior unit '\(id)' is not in the evidence base; the chain stops there")
                 break
             }
-            let candidates = (superiorLinks[id] ?? []).compactMap { relation -> ChainLink? in
-                guard isVisible(relation.id) else { return nil }
-                let presence = relation.range.presence(on: date)
-                guard presence != .no else { return nil }
-                return ChainLink(relation: relation, presence: presence, contested: isContested(relation.id),
-                                 claims: snapshot.claims(about: relation.id))
-            }.sorted { a, b in
-                (a.presence == .definite ? 0 : 1, CommandIndex.rank(a.relation.kind), a.relation.related, a.relation.id)
-                    < (b.presence == .definite ? 0 : 1, CommandIndex.rank(b.relation.kind), b.relation.related, b.relation.id)
-            }
+            let candidates = superiorCandidates(of: id, on: date)
             let next = candidates.first
             levels.append(ChainLevel(unit: unit, link: link, holders: holders(of: id, on: date),
                                      otherSuperiors: Array(candidates.dropFirst())))
@@ -113,6 +104,36 @@ extension CommandIndex {
             }
         }
         return CommandChain(unitID: unitID, date: date, levels: levels, memberChains: members, cycle: cycle, notes: notes)
+    }
+
+    /// The superiors a unit has on a date, in the order the chain follows them: definite before possible,
+    /// then hierarchy before operational control before civilian control, then by id.
+    func superiorCandidates(of id: String, on date: Day) -> [ChainLink] {
+        (superiorLinks[id] ?? []).compactMap { relation -> ChainLink? in
+            guard isVisible(relation.id) else { return nil }
+            let presence = relation.range.presence(on: date)
+            guard presence != .no else { return nil }
+            return ChainLink(relation: relation, presence: presence, contested: isContested(relation.id),
+                             claims: snapshot.claims(about: relation.id))
+        }.sorted { a, b in
+            (a.presence == .definite ? 0 : 1, CommandIndex.rank(a.relation.kind), a.relation.related, a.relation.id)
+                < (b.presence == .definite ? 0 : 1, CommandIndex.rank(b.relation.kind), b.relation.related, b.relation.id)
+        }
+    }
+
+    /// The units of the chain above `unitID` on `date` (the unit first), without the holders: the cheap
+    /// path the assessment's attribution needs. Stops at a cycle.
+    public func superiorPath(unit unitID: String, on date: Day) -> (units: [String], relations: [String]) {
+        var path: [String] = []
+        var relations: [String] = []
+        var current: String? = unitID
+        while let id = current, !path.contains(id), snapshot.units[id] != nil {
+            path.append(id)
+            let next = superiorCandidates(of: id, on: date).first
+            if let next { relations.append(next.relation.id) }
+            current = next?.relation.related
+        }
+        return (path, relations)
     }
 
     /// Holders of command posts of a unit on a date, definite first, then by person name.

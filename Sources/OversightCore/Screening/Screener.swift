@@ -5,6 +5,7 @@ import Foundation
 ///
 /// A value type over a shared immutable index: copies with other decisions or settings are cheap, and one
 /// screener serves concurrent queries.
+nonisolated(unsafe) public var debugCounters = [Int](repeating: 0, count: 8)
 public struct Screener: PartyScreening {
     public let index: CandidateIndex
     public var configuration: ScreeningConfiguration
@@ -74,12 +75,14 @@ public struct Screener: PartyScreening {
         var best: [UInt32: (score: Double, name: Int, alignment: NameAlignment)] = [:]
         let wantedSchemaFlag: UInt8? = query.schema.map { $0 == .organization ? CandidateIndex.organizationFlag : 0 }
         func consider(name: Int, floor: Double) {
+            debugCounters[1] += 1
             let flags = index.nameFlags[name]
             if let wantedSchemaFlag, flags & CandidateIndex.organizationFlag != wantedSchemaFlag { return }
             let entry = index.nameEntry[name]
             let penalty = flags & CandidateIndex.weakFlag != 0 ? configuration.weakAliasPenalty : 0
             guard let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index,
                                                configuration: configuration, floor: floor + penalty) else { return }
+            debugCounters[2] += 1
             let score = alignment.score - penalty
             if let current = best[entry], current.score >= score { return }
             best[entry] = (score, name, alignment)
@@ -94,6 +97,7 @@ public struct Screener: PartyScreening {
                 let total = tokens.reduce(Float(0)) { $0 + $1.weight }
                 let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
                 let rest = total - prefix
+                debugCounters[0] += scratch.touched.count
                 for name in scratch.touched {
                     let estimate = scratch.estimate[Int(name)], matched = scratch.matchedWeight[Int(name)]
                     let bound = (estimate + rest) / max(estimate + rest + unmatched * (prefix - matched), .leastNonzeroMagnitude)
@@ -134,6 +138,7 @@ public struct Screener: PartyScreening {
                 return QueryToken(text: text, bytes: bytes, weight: 1, matches: [:], ranked: [])
             }
             let ranked = index.vocabularyMatches(for: bytes, floor: floor)
+            debugCounters[3] += 1; debugCounters[4] += ranked.count
             if texts.count > 1, bytes.count >= 3, (ranked.first?.comparison.similarity ?? 0) < 0.75,
                NameNormalizer.honorifics.contains(where: { $0.count >= 4 && TokenSimilarity.osaDistance($0, text) == 1 }) {
                 ignored.append(text)
