@@ -385,10 +385,12 @@ struct ScreenBenchCommand: ParsableCommand {
     @Option(help: "How many names to index.") var names = 1_000_000
     @Option(help: "How many queries to run.") var queries = 20_000
     @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
+    @Option(help: "Also score every name for this many of the queries and count the hits the index lookup missed.") var check = 0
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
         guard names >= 1, queries >= 1 else { throw ValidationError("--names and --queries must be at least 1") }
+        guard check >= 0 else { throw ValidationError("--check must not be negative") }
     }
 
     func run() throws {
@@ -419,7 +421,14 @@ struct ScreenBenchCommand: ParsableCommand {
             if !found.isEmpty { withHits += 1 }
         }
         let querying = clock.now - queryStart
-        print("DEBUG touched \(debugCounters[0]) considered \(debugCounters[1]) aligned \(debugCounters[2]) prepared \(debugCounters[3]) matches \(debugCounters[4])")
+        // The lookup must find what scoring every name finds.
+        var exhaustiveHits = 0, missed = 0
+        for query in batch.prefix(check) {
+            let found = Set(screener.screen(query).map(\.entryKey))
+            let all = screener.screenExhaustively(query)
+            exhaustiveHits += all.count
+            missed += all.filter { !found.contains($0.entryKey) }.count
+        }
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let qps = Double(queries) / seconds(querying)
         let peak = Self.peakResidentMegabytes()
@@ -430,6 +439,7 @@ struct ScreenBenchCommand: ParsableCommand {
             ("queries", .int(queries)), ("querySeconds", .string(String(format: "%.2f", seconds(querying)))),
             ("queriesPerSecond", .int(Int(qps))), ("queriesWithHits", .int(withHits)), ("hits", .int(hits)),
             ("peakResidentMB", .int(peak ?? -1)),
+            ("checkedQueries", .int(min(check, queries))), ("exhaustiveHits", .int(exhaustiveHits)), ("missedByLookup", .int(missed)),
         ]
         switch format {
         case .json: print(try JSONText.object(figures))
@@ -438,6 +448,9 @@ struct ScreenBenchCommand: ParsableCommand {
             print("generation: \(String(format: "%.2f", seconds(generation))) s; index build: \(String(format: "%.2f", seconds(build))) s")
             print("queries: \(queries) in \(String(format: "%.2f", seconds(querying))) s on one thread = \(Int(qps)) queries/s; \(withHits) with hits (\(hits) hits)")
             print("peak resident memory (VmHWM): \(peak.map { "\($0) MB" } ?? "unavailable (no /proc/self/status)")")
+            if check > 0 {
+                print("check against scoring every name, \(min(check, queries)) queries: \(exhaustiveHits) hits, \(missed) missed by the index lookup")
+            }
         }
     }
 

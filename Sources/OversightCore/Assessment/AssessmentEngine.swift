@@ -43,9 +43,22 @@ struct AssessmentRun {
         self.index = index
         self.knownOn = knownOn
         self.command = index.command.known(on: knownOn)
+        var table: [String: [String: NexusLevel]] = [:]
+        let types = Array(engine.methodology.gravity.values.keys) + ["unlawful-killing"]
+        for item in application.items {
+            guard let entry = ControlEntry.canonicalCode(item.controlEntry) else { continue }
+            var row: [String: NexusLevel] = [:]
+            for type in types { row[type] = engine.reference.nexus.level(entry: entry, violation: type) }
+            table[entry] = row
+        }
+        nexusTable = table
     }
 
     var pathCache: [PathKey: [String]] = [:]
+    /// Nexus levels by canonical entry and violation type, looked up once per run.
+    let nexusTable: [String: [String: NexusLevel]]
+
+    func nexusLevel(_ entry: String, _ violation: String) -> NexusLevel { nexusTable[entry]?[violation] ?? .none }
     /// Units whose command holders count as the pattern's commanders.
     var chainUnits: Set<String> = []
 
@@ -133,7 +146,7 @@ struct AssessmentRun {
                   !Set(finding.categories).isDisjoint(with: ["genocide", "crimes-against-humanity", "war-crimes"]) else { continue }
             let linked = finding.incidents.contains { (attributions[$0] ?? 0) >= (m.attribution.values["sub-unit-of-force"] ?? 0.8) }
                 || finding.units.contains { $0 == endUserUnit }
-            let nexus = entries.map { engine.reference.nexus.level(entry: $0, violation: "unlawful-killing") }.max() ?? NexusLevel.none
+            let nexus = entries.map { nexusLevel($0, "unlawful-killing") }.max() ?? NexusLevel.none
             if linked && nexus >= .facilitating {
                 prohibitions.append(Prohibition(basis: "ATT 6.3",
                                                 text: "\(finding.body) found \(finding.categories.joined(separator: ", ")) by the end user's forces (\(finding.title)); the items could facilitate them",
@@ -256,7 +269,7 @@ struct AssessmentRun {
         let (attribution, reason) = attribute(incident, day: day, endUserUnit: endUserUnit, commanders: &commanders)
         var nexus: [String: NexusLevel] = [:]
         for entry in entries {
-            nexus[entry] = incident.violations.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? NexusLevel.none
+            nexus[entry] = incident.violations.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
         }
         return IncidentFactor(
             incidentID: incident.id, title: incident.title, date: incident.range.start?.description ?? day.description,
@@ -351,7 +364,7 @@ struct AssessmentRun {
             let weight = gravity * incident.scale * incident.credibility * incident.recency * incident.attribution
             pattern += weight
             for entry in entries {
-                let level = types.map { engine.reference.nexus.level(entry: entry, violation: $0) }.max() ?? NexusLevel.none
+                let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
                 weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0)
             }
         }
@@ -514,13 +527,16 @@ struct AssessmentRun {
         for unit in chainUnits {
             for posting in command.commandPostings[unit] ?? [] where command.isVisible(posting.id) { chainRecords.insert(posting.id) }
         }
-        for id in chainRecords {
+        for id in chainRecords.sorted() {
             lines.append("chain \(id)")
             lines += index.knownClaims(about: id, on: knownOn).map(claimLine)
         }
-        for line in lines.sorted() {
-            hasher.update(data: Data(line.utf8))
-            hasher.update(data: Data([10]))
+        // Incidents come in the index's order (day, id), claims and events by id, chain records sorted
+        // below: the sequence is already canonical.
+        for line in lines {
+            var bytes = Array(line.utf8)
+            bytes.append(10)
+            hasher.update(data: bytes)
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

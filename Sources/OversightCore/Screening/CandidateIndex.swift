@@ -185,7 +185,7 @@ public final class CandidateIndex: Sendable {
         self.postingStart = counts
         self.postingNames = postings
         self.identifierEntries = identifiers
-        self.scratch = ScratchPool(names: nameEntry.count)
+        self.scratch = ScratchPool(names: nameEntry.count, vocabulary: vocabulary)
     }
 
     /// The key of the token itself (two letters or more) and of the token with each letter deleted in turn
@@ -209,16 +209,16 @@ public final class CandidateIndex: Sendable {
     // MARK: - Lookups
 
     /// The vocabulary tokens like `token`, with how alike they are, best first; at most `limit`, none below `floor`.
-    func vocabularyMatches(for token: [UInt8], floor: Float, limit: Int = 48) -> [(token: UInt32, comparison: TokenComparison)] {
+    func vocabularyMatches(for token: [UInt8], floor: Float, limit: Int = 48, phonetic usePhonetic: Bool = true) -> [(token: UInt32, comparison: TokenComparison)] {
         var seen = Set<UInt32>()
         var found: [(token: UInt32, comparison: TokenComparison)] = []
-        let phonetic = TokenSimilarity.phoneticHash(token)
+        let phonetic = usePhonetic ? TokenSimilarity.phoneticHash(token) : 0
         token.withUnsafeBufferPointer { query in
             tokenBytes.withUnsafeBufferPointer { all in
                 func consider(_ id: UInt32) {
                     guard seen.insert(id).inserted else { return }
                     let bytes = UnsafeBufferPointer(rebasing: all[Int(tokenStart[Int(id)])..<Int(tokenStart[Int(id) + 1])])
-                    let comparison = TokenSimilarity.compare(query, bytes, phoneticA: phonetic, phoneticB: tokenPhonetic[Int(id)])
+                    let comparison = TokenSimilarity.compare(query, bytes, phoneticA: phonetic, phoneticB: tokenPhonetic[Int(id)], bounded: true)
                     if comparison.similarity >= floor { found.append((id, comparison)) }
                 }
                 if let exact = tokenIDs[String(decoding: token, as: UTF8.self)] { consider(exact) }
@@ -299,13 +299,18 @@ final class ScratchPool: @unchecked Sendable {
         var matchedWeight: [Float]
         /// `query << positionBits | position` of the last query token that touched the name.
         var stamp: [UInt32]
+        /// Per vocabulary token: the stamp of the query token it is a like of, and weight × similarity.
+        var vocabularyStamp: [UInt32]
+        var vocabularyGain: [Float]
         var touched: [UInt32] = []
         var query: UInt32 = 0
 
-        init(names: Int) {
+        init(names: Int, vocabulary: Int) {
             estimate = [Float](repeating: 0, count: names)
             matchedWeight = [Float](repeating: 0, count: names)
             stamp = [UInt32](repeating: 0, count: names)
+            vocabularyStamp = [UInt32](repeating: 0, count: vocabulary)
+            vocabularyGain = [Float](repeating: 0, count: vocabulary)
         }
 
         /// Starts a query: a new stamp generation, nothing touched.
@@ -314,6 +319,7 @@ final class ScratchPool: @unchecked Sendable {
             if query >= (1 << 26) {
                 query = 1
                 for i in stamp.indices { stamp[i] = 0 }
+                for i in vocabularyStamp.indices { vocabularyStamp[i] = 0 }
             }
             touched.removeAll(keepingCapacity: true)
         }
@@ -332,14 +338,18 @@ final class ScratchPool: @unchecked Sendable {
     static let positionBits: UInt32 = 6
 
     private let names: Int
+    private let vocabulary: Int
     private let lock = NSLock()
     private var free: [Scratch] = []
 
-    init(names: Int) { self.names = names }
+    init(names: Int, vocabulary: Int) {
+        self.names = names
+        self.vocabulary = vocabulary
+    }
 
     func with<T>(_ body: (Scratch) -> T) -> T {
         lock.lock()
-        let scratch = free.popLast() ?? Scratch(names: names)
+        let scratch = free.popLast() ?? Scratch(names: names, vocabulary: vocabulary)
         lock.unlock()
         scratch.begin()
         let result = body(scratch)

@@ -5,7 +5,6 @@ import Foundation
 ///
 /// A value type over a shared immutable index: copies with other decisions or settings are cheap, and one
 /// screener serves concurrent queries.
-nonisolated(unsafe) public var debugCounters = [Int](repeating: 0, count: 8)
 public struct Screener: PartyScreening {
     public let index: CandidateIndex
     public var configuration: ScreeningConfiguration
@@ -60,8 +59,15 @@ public struct Screener: PartyScreening {
 
     // MARK: - Scoring
 
+    /// The same hits as `screen`, found by scoring every name in the index instead of looking candidates up:
+    /// slow, for checking that the candidate lookup loses nothing (decisions are ignored).
+    public func screenExhaustively(_ query: ScreeningQuery) -> [ScreeningHit] {
+        Array(scoredHits(query, threshold: query.threshold ?? configuration.threshold, exhaustive: true)
+            .prefix(max(1, query.limit ?? configuration.limit)))
+    }
+
     /// Every entry scoring at least `threshold`, best first (ties by list and id).
-    func scoredHits(_ query: ScreeningQuery, threshold: Double) -> [ScreeningHit] {
+    func scoredHits(_ query: ScreeningQuery, threshold: Double, exhaustive: Bool = false) -> [ScreeningHit] {
         let normalized = NameNormalizer.normalize(query.name)
         var (tokens, ignored) = prepare(normalized.tokens.prefix(Screener.maximumTokens))
         ignored = normalized.dropped + ignored
@@ -75,32 +81,39 @@ public struct Screener: PartyScreening {
         var best: [UInt32: (score: Double, name: Int, alignment: NameAlignment)] = [:]
         let wantedSchemaFlag: UInt8? = query.schema.map { $0 == .organization ? CandidateIndex.organizationFlag : 0 }
         func consider(name: Int, floor: Double) {
-            debugCounters[1] += 1
             let flags = index.nameFlags[name]
             if let wantedSchemaFlag, flags & CandidateIndex.organizationFlag != wantedSchemaFlag { return }
             let entry = index.nameEntry[name]
             let penalty = flags & CandidateIndex.weakFlag != 0 ? configuration.weakAliasPenalty : 0
             guard let alignment = Scorer.align(tokens, listTokens: index.tokens(ofName: name), index: index,
                                                configuration: configuration, floor: floor + penalty) else { return }
-            debugCounters[2] += 1
             let score = alignment.score - penalty
             if let current = best[entry], current.score >= score { return }
             best[entry] = (score, name, alignment)
         }
 
-        if !tokens.isEmpty {
+        if exhaustive {
+            for name in 0..<index.nameCount { consider(name: name, floor: nameFloor - 1e-6) }
+        } else if !tokens.isEmpty {
             index.scratch.with { scratch in
-                collectCandidates(tokens, nameFloor: nameFloor, scratch: scratch)
+                // Heaviest tokens first; every possible hit shares a like of one of the first `prefix` of them.
+                let order = tokens.indices.filter { !tokens[$0].isInitial }.sorted { tokens[$0].weight > tokens[$1].weight }
+                let initialWeight = tokens.filter(\.isInitial).reduce(Float(0)) { $0 + $1.weight }
+                let lookedUpWeight = order.reduce(Float(0)) { $0 + tokens[$1].weight }
+                let prefix = prefixLength(order.map { tokens[$0].weight }, total: lookedUpWeight + initialWeight, nameFloor: nameFloor)
+                collectCandidates(tokens, order: order, prefix: prefix, scratch: scratch)
                 collectJoinedCandidates(tokens, scratch: scratch)
-                let unmatched = Float(configuration.unmatchedQueryPenalty)
-                let lookedUp = tokens.filter { !$0.isInitial }
-                let total = tokens.reduce(Float(0)) { $0 + $1.weight }
-                let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
-                let rest = total - prefix
-                debugCounters[0] += scratch.touched.count
+                for position in prefix..<order.count {
+                    addMatches(of: tokens[order[position]], position: position + 1, scratch: scratch)
+                }
+                // A name's score is at most estimate / (estimate + αq · the weight of query tokens it has no like
+                // of) — initials counted as matched; the least discount a missing patronymic could get.
+                let discount: Float = tokens.contains(where: \.isPatronymic) ? Scorer.patronymicDiscount : 1
+                let unmatched = Float(configuration.unmatchedQueryPenalty) * discount
                 for name in scratch.touched {
-                    let estimate = scratch.estimate[Int(name)], matched = scratch.matchedWeight[Int(name)]
-                    let bound = (estimate + rest) / max(estimate + rest + unmatched * (prefix - matched), .leastNonzeroMagnitude)
+                    let estimate = scratch.estimate[Int(name)] + initialWeight
+                    let missing = max(0, lookedUpWeight - scratch.matchedWeight[Int(name)])
+                    let bound = estimate / max(estimate + unmatched * missing, .leastNonzeroMagnitude)
                     if Double(bound) >= nameFloor - 1e-6 { consider(name: Int(name), floor: nameFloor - 1e-6) }
                 }
             }
@@ -138,7 +151,6 @@ public struct Screener: PartyScreening {
                 return QueryToken(text: text, bytes: bytes, weight: 1, matches: [:], ranked: [])
             }
             let ranked = index.vocabularyMatches(for: bytes, floor: floor)
-            debugCounters[3] += 1; debugCounters[4] += ranked.count
             if texts.count > 1, bytes.count >= 3, (ranked.first?.comparison.similarity ?? 0) < 0.75,
                NameNormalizer.honorifics.contains(where: { $0.count >= 4 && TokenSimilarity.osaDistance($0, text) == 1 }) {
                 ignored.append(text)
@@ -162,29 +174,26 @@ public struct Screener: PartyScreening {
         return (tokens, ignored)
     }
 
-    /// The weight of the heaviest query tokens that every possible hit must share one of: a name matching none
-    /// of them scores at most rest / (rest + αq · prefix), which is then below the floor.
-    private func prefixWeight(_ lookedUp: [QueryToken], total: Float, nameFloor: Double) -> Float {
+    /// How many of the heaviest query tokens (weights in decreasing order) every possible hit must share a like
+    /// of: a name matching none of the first k scores at most rest / (rest + αq · prefix), which is then
+    /// below the floor.
+    private func prefixLength(_ weights: [Float], total: Float, nameFloor: Double) -> Int {
         let unmatched = Float(configuration.unmatchedQueryPenalty)
         var prefix: Float = 0
-        for token in lookedUp.sorted(by: { $0.weight > $1.weight }) {
-            prefix += token.weight
+        for (k, weight) in weights.enumerated() {
+            prefix += weight
             let rest = total - prefix
-            if Double(rest / max(rest + unmatched * prefix, .leastNonzeroMagnitude)) < nameFloor { break }
+            if Double(rest / max(rest + unmatched * prefix, .leastNonzeroMagnitude)) < nameFloor { return k + 1 }
         }
-        return prefix
+        return weights.count
     }
 
     /// Walks the postings of the prefix tokens' likes, summing per name the weight × similarity of the best
     /// like of each query token (`estimate`) and the weight of the tokens matched (`matchedWeight`).
-    private func collectCandidates(_ tokens: [QueryToken], nameFloor: Double, scratch: ScratchPool.Scratch) {
-        let lookedUp = tokens.filter { !$0.isInitial }
-        let total = tokens.reduce(Float(0)) { $0 + $1.weight }
-        let prefix = prefixWeight(lookedUp, total: total, nameFloor: nameFloor)
-        var used: Float = 0
+    private func collectCandidates(_ tokens: [QueryToken], order: [Int], prefix: Int, scratch: ScratchPool.Scratch) {
         let base = scratch.query << ScratchPool.positionBits
-        for (position, token) in lookedUp.sorted(by: { $0.weight > $1.weight }).enumerated() where used < prefix - 1e-6 {
-            used += token.weight
+        for position in 0..<prefix {
+            let token = tokens[order[position]]
             let stamp = base | UInt32(position + 1)
             for match in token.ranked {
                 let gain = token.weight * match.comparison.similarity
@@ -201,13 +210,55 @@ public struct Screener: PartyScreening {
         }
     }
 
+    /// Adds a token outside the prefix to the estimates of the names already found, by looking at their
+    /// tokens (not at the token's postings, which may be long: the prefix holds the rare tokens).
+    private func addMatches(of token: QueryToken, position: Int, scratch: ScratchPool.Scratch) {
+        guard !token.ranked.isEmpty, !scratch.touched.isEmpty else { return }
+        let stamp = scratch.query << ScratchPool.positionBits | UInt32(position)
+        for match in token.ranked {
+            scratch.vocabularyStamp[Int(match.token)] = stamp
+            scratch.vocabularyGain[Int(match.token)] = token.weight * match.comparison.similarity
+        }
+        for name in scratch.touched {
+            var best: Float = 0
+            for listToken in index.tokens(ofName: Int(name)) where scratch.vocabularyStamp[Int(listToken)] == stamp {
+                best = max(best, scratch.vocabularyGain[Int(listToken)])
+            }
+            if best > 0 {
+                scratch.estimate[Int(name)] += best
+                scratch.matchedWeight[Int(name)] += token.weight
+            }
+        }
+    }
+
     /// Two neighbouring query tokens written together ("Adbul Manan" against "Abdulmanan", "Rehman Abdur"
     /// against "Abdurrehman"): the pair joined (in both orders) is looked up as one token, so such names are
-    /// found even though no token is shared.
+    /// found even though no token is shared; and a query token unknown to the lists that splits into two
+    /// known tokens finds the names that have both.
     private func collectJoinedCandidates(_ tokens: [QueryToken], scratch: ScratchPool.Scratch) {
-        guard tokens.count >= 2 else { return }
         var position = Screener.maximumTokens
         let base = scratch.query << ScratchPool.positionBits
+        // The other way round: one query token that a list writes as two ("Wonho" / "Won Ho").
+        for token in tokens where token.bytes.count >= 4 && (token.ranked.first?.comparison.similarity ?? 0) < 0.8 {
+            for cut in 2...(token.bytes.count - 2) {
+                guard let left = index.tokenIDs[String(decoding: token.bytes[..<cut], as: UTF8.self)],
+                      let right = index.tokenIDs[String(decoding: token.bytes[cut...], as: UTF8.self)] else { continue }
+                position += 1
+                guard position < (1 << ScratchPool.positionBits) else { return }
+                let stamp = base | UInt32(position)
+                let (walk, other) = index.postings(of: left).count <= index.postings(of: right).count ? (left, right) : (right, left)
+                for name in index.postings(of: walk) where index.tokens(ofName: Int(name)).contains(other) {
+                    let n = Int(name)
+                    let previous = scratch.stamp[n]
+                    if previous == stamp { continue }
+                    if previous >> ScratchPool.positionBits != scratch.query { scratch.touched.append(name) }
+                    scratch.stamp[n] = stamp
+                    scratch.estimate[n] += token.weight
+                    scratch.matchedWeight[n] += token.weight
+                }
+            }
+        }
+        guard tokens.count >= 2 else { return }
         let floor = Float(0.8)
         for i in 0..<(tokens.count - 1) {
             let a = tokens[i], b = tokens[i + 1]
@@ -217,7 +268,7 @@ public struct Screener: PartyScreening {
                 guard position < (1 << ScratchPool.positionBits) else { return }
                 let stamp = base | UInt32(position)
                 let weight = a.weight + b.weight
-                for match in index.vocabularyMatches(for: joined, floor: floor, limit: 8) {
+                for match in index.vocabularyMatches(for: joined, floor: floor, limit: 8, phonetic: false) {
                     let gain = weight * match.comparison.similarity
                     for name in index.postings(of: match.token) {
                         let n = Int(name)

@@ -32,15 +32,18 @@ public enum TokenSimilarity {
     /// The similarity an initial matching a whole token is worth.
     static let initialSimilarity: Float = 0.7
 
-    /// Compares two ASCII tokens (as bytes), given their phonetic keys.
-    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, phoneticA: UInt64, phoneticB: UInt64) -> TokenComparison {
+    /// Compares two ASCII tokens (as bytes), given their phonetic keys. With `bounded`, a similarity below 0.5
+    /// is only known to be below 0.5 (the edit distance stops early), which is all the matcher needs.
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, phoneticA: UInt64, phoneticB: UInt64,
+                        bounded: Bool = false) -> TokenComparison {
         if a.count == b.count && a.elementsEqual(b) { return TokenComparison(similarity: 1, reason: .exact) }
         if a.count == 1 || b.count == 1 {
             guard let first = a.first, first == b.first else { return TokenComparison(similarity: 0, reason: .spelling, distance: max(a.count, b.count)) }
             return TokenComparison(similarity: initialSimilarity, reason: .initial)
         }
-        let distance = osaDistance(a, b)
-        let spelling = 1 - Float(distance) / Float(max(a.count, b.count))
+        let longest = max(a.count, b.count)
+        let distance = bounded ? osaDistance(a, b, limit: longest / 2) : osaDistance(a, b)
+        let spelling = 1 - Float(distance) / Float(longest)
         if phoneticA != 0 && phoneticA == phoneticB && spelling >= 0.5 && spelling < phoneticSimilarity {
             return TokenComparison(similarity: phoneticSimilarity, reason: .phonetic, distance: distance)
         }
@@ -75,6 +78,40 @@ public enum TokenSimilarity {
                     }
                     current[j] = value
                 }
+                let spare = before
+                before = previous
+                previous = current
+                current = spare
+            }
+            return previous[m]
+        }
+    }
+
+    /// The distance when it is at most `limit`, otherwise some value above `limit` (computed only as far as needed).
+    static func osaDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        let n = a.count, m = b.count
+        if abs(n - m) > limit { return limit + 1 }
+        if n == 0 || m == 0 { return max(n, m) }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { buffer in
+            var before = buffer.baseAddress!
+            var previous = before + (m + 1)
+            var current = previous + (m + 1)
+            for j in 0...m { previous[j] = j; before[j] = 0 }
+            for i in 1...n {
+                current[0] = i
+                var rowMinimum = i
+                let ai = a[i - 1]
+                for j in 1...m {
+                    let cost = ai == b[j - 1] ? 0 : 1
+                    var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == b[j - 1] {
+                        value = min(value, before[j - 2] + 1)
+                    }
+                    current[j] = value
+                    rowMinimum = min(rowMinimum, value)
+                }
+                // Every later cell is at least the minimum of this row or the one before (transpositions reach back two).
+                if rowMinimum > limit && min(rowMinimum, (0...m).reduce(Int.max) { min($0, previous[$1]) }) > limit { return limit + 1 }
                 let spare = before
                 before = previous
                 previous = current

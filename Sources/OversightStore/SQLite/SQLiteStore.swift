@@ -53,8 +53,9 @@ public final class SQLiteStore: Store {
         do {
             return try await writer.write { db in
                 // A large import touches B-tree pages all over the file; a bigger page cache keeps them in memory
-                // for the length of the transaction instead of re-reading them from the WAL.
-                try db.execute(sql: "PRAGMA cache_size = -262144")
+                // for the length of the transaction instead of spilling them to the WAL and reading them back (up to 1 GiB,
+                // used only as a large import needs it).
+                try db.execute(sql: "PRAGMA cache_size = -1048576")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -16384") }
                 let writer = try SQLiteRecordWriter(db: db, validator: validator)
                 try produce(RecordSink { record, json in try writer.write(record, canonicalJSON: json) })
