@@ -83,9 +83,10 @@ struct AssessmentFile: Codable {
 
 /// Loads the evidence and runs the engine.
 enum Assessor {
-    static func assess(_ application: ExportApplication, store: any Store, asOf: Day?) async throws -> Assessment {
+    static func assess(_ application: ExportApplication, store: SQLiteStore, asOf: Day?) async throws -> Assessment {
         let snapshot = try await store.snapshot(asOf: nil)
-        return AssessmentEngine().assess(application, snapshot: snapshot, asOf: asOf)
+        let screener = try await store.loadScreener()
+        return AssessmentEngine(screening: ScreeningHookAdapter(screening: screener)).assess(application, snapshot: snapshot, asOf: asOf)
     }
 }
 

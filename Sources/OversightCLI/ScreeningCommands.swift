@@ -32,11 +32,11 @@ struct ScreenCommand: AsyncParsableCommand {
     @Option(name: .customLong("id"), help: ArgumentHelp("A passport, identity or registration number; repeatable.", valueName: "number"))
     var identifiers: [String] = []
     @Option(help: ArgumentHelp("Screen every row of this CSV file instead of one name.", valueName: "file")) var csv: String?
-    @Option(name: .shortAndLong, help: ArgumentHelp("With --csv: write the CSV here instead of standard output.", valueName: "file"))
-    var output: String?
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("With --csv: write the CSV here instead of standard output.", valueName: "file"))
+    var outputFile: String?
     @Option(help: ArgumentHelp("Score from which a hit is a match (0…1).", valueName: "score")) var threshold: Double = ScreeningConfiguration.defaultThreshold
     @Option(help: ArgumentHelp("The most hits to show.", valueName: "n")) var limit: Int = 10
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var output: ScreeningOutputOptions
     @Flag(help: "Exit with status 2 when at least one match is found.") var failOnMatch = false
 
     // Checks only what was given: `validate` also runs when a subcommand (`screen decide`) is invoked.
@@ -53,7 +53,7 @@ struct ScreenCommand: AsyncParsableCommand {
         }
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be from 0 to 1, e.g. 0.7") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-        if output != nil && csv == nil { throw ValidationError("--output goes with --csv") }
+        if outputFile != nil && csv == nil { throw ValidationError("--output goes with --csv") }
     }
 
     func run() async throws {
@@ -63,14 +63,14 @@ struct ScreenCommand: AsyncParsableCommand {
         let store = try database.openStore()
         let screener = try await ScreeningCLI.screener(store: store, path: database.path, threshold: threshold, limit: limit)
         if let csv {
-            let matches = try ScreeningCLI.batch(file: csv, output: output, screener: screener, schema: schema)
+            let matches = try ScreeningCLI.batch(file: csv, output: outputFile, screener: screener, schema: schema)
             if failOnMatch && matches > 0 { throw ExitCode(2) }
             return
         }
         let query = ScreeningQuery(name: name!, schema: schema, birthDate: dob.flatMap { PartialDate($0) },
                                    countries: country.compactMap(ScreeningCLI.countryCode), gender: gender, identifiers: identifiers)
         let result = screener.evaluate(query)
-        switch format {
+        switch output.format {
         case .json: print(try JSONText.encode(result))
         case .table: print(ScreeningCLI.table(result, lists: try await store.screeningLists()))
         }
@@ -102,7 +102,7 @@ struct ScreenDecideCommand: AsyncParsableCommand {
     @Flag var verdict: Verdict
     @Option(help: ArgumentHelp("Why (e.g. \"date of birth 1990 differs from 1964\").", valueName: "text")) var reason: String
     @Option(help: ArgumentHelp("Who decides.", valueName: "reviewer")) var by: String
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var output: ScreeningOutputOptions
 
     func validate() throws {
         guard let colon = entry.firstIndex(of: ":"), colon != entry.startIndex, entry.index(after: colon) != entry.endIndex else {
@@ -125,7 +125,7 @@ struct ScreenDecideCommand: AsyncParsableCommand {
                                          reason: reason.trimmingCharacters(in: .whitespaces),
                                          decidedBy: by.trimmingCharacters(in: .whitespaces), decidedAt: Date())
         try await store.recordDecision(decision)
-        switch format {
+        switch output.format {
         case .json: print(try JSONText.encode(decision))
         case .table:
             let effect = decision.verdict == .notAMatch
@@ -140,11 +140,11 @@ struct ScreenDecideCommand: AsyncParsableCommand {
 struct ScreenListsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lists", abstract: "Show the loaded screening lists.")
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var output: ScreeningOutputOptions
 
     func run() async throws {
         let lists = try await database.openStore().screeningLists()
-        switch format {
+        switch output.format {
         case .json: print(try JSONText.encode(lists))
         case .table:
             if lists.isEmpty { print("no screening lists loaded; import one with `oversight import un-sc FILE`"); return }
@@ -159,11 +159,11 @@ struct ScreenDecisionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "decisions", abstract: "Show the recorded screening decisions.")
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp("Only this party's.", valueName: "name")) var party: String?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var output: ScreeningOutputOptions
 
     func run() async throws {
         let decisions = try await database.openStore().screeningDecisions(partyKey: party.map(ScreeningDecision.partyKey(for:)))
-        switch format {
+        switch output.format {
         case .json: print(try JSONText.encode(decisions))
         case .table:
             if decisions.isEmpty { print("no decisions"); return }
@@ -180,6 +180,12 @@ struct ScreenDecisionsCommand: AsyncParsableCommand {
 enum ScreeningImportCommands {
     static let all: [any ParsableCommand.Type] = [ImportUNListCommand.self, ImportFtMCommand.self,
                                                   ImportOpenSanctionsCSVCommand.self, ImportBlocklistCommand.self]
+}
+
+/// `--format table|json`, one option group shared by `screen` and its subcommands so that the value reaches
+/// the subcommand that runs (a plain option of the same name in both would be taken by `screen`).
+struct ScreeningOutputOptions: ParsableArguments {
+    @Option(help: "table or json.") var format: OutputFormat = .table
 }
 
 /// What every list importer takes.
@@ -386,7 +392,7 @@ struct ScreenBenchCommand: ParsableCommand {
     @Option(help: "How many queries to run.") var queries = 20_000
     @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
     @Option(help: "Also score every name for this many of the queries and count the hits the index lookup missed.") var check = 0
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @OptionGroup var output: ScreeningOutputOptions
 
     func validate() throws {
         guard names >= 1, queries >= 1 else { throw ValidationError("--names and --queries must be at least 1") }
@@ -397,7 +403,7 @@ struct ScreenBenchCommand: ParsableCommand {
         var generator = BenchGenerator(seed: seed)
         let clock = ContinuousClock()
         let generationStart = clock.now
-        let corpus = SyntheticParties(generator: &generator)
+        let corpus = SyntheticParties(names: names, generator: &generator)
         let entries = (0..<names).map { corpus.entry($0, using: &generator) }
         let generation = clock.now - generationStart
 
@@ -441,7 +447,7 @@ struct ScreenBenchCommand: ParsableCommand {
             ("peakResidentMB", .int(peak ?? -1)),
             ("checkedQueries", .int(min(check, queries))), ("exhaustiveHits", .int(exhaustiveHits)), ("missedByLookup", .int(missed)),
         ]
-        switch format {
+        switch output.format {
         case .json: print(try JSONText.object(figures))
         case .table:
             print("synthetic names indexed: \(names) (\(index.nameCount) distinct names, vocabulary \(index.vocabularySize) tokens)")
@@ -488,9 +494,12 @@ struct SyntheticParties {
     let given: [String]
     let surnames: [String]
 
-    init(generator: inout BenchGenerator) {
+    /// Pools sized for `names` parties: 4,000 given names; a surname for every 2.5 parties (400,000 for a million).
+    init(names: Int, generator: inout BenchGenerator) {
         given = (0..<4_000).map { _ in SyntheticParties.word(syllables: Int.random(in: 2...3, using: &generator), using: &generator) }
-        surnames = (0..<400_000).map { _ in SyntheticParties.word(syllables: Int.random(in: 2...4, using: &generator), using: &generator) }
+        surnames = (0..<min(400_000, max(2_000, names * 2 / 5))).map { _ in
+            SyntheticParties.word(syllables: Int.random(in: 2...4, using: &generator), using: &generator)
+        }
     }
 
     static func word(syllables: Int, using generator: inout BenchGenerator) -> String {

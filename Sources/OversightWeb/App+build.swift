@@ -38,5 +38,6 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     let api = router.group("/api/v1")
     APIController(store: store).addRoutes(to: api)
     AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
+    ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
     return router
 }
