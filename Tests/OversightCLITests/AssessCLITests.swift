@@ -7,45 +7,22 @@ import Testing
 /// `oversight assess`: the report formats, `--verify`, and invalid applications, running the real binary
 /// against a temporary database loaded with the demo case.
 struct AssessCLITests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    /// The shared runner of the real binary (Tests/OversightCLITests/CLITests.swift).
+    typealias Result = CLITests.Result
+    let runner = CLITests()
+    var folder: URL { runner.folder }
+    var db: String { runner.db }
+
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+        try runner.run(arguments, environment: environment, input: input)
     }
-
-    let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-assess-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
-
-    var db: String { folder.appendingPathComponent("test.sqlite").path }
 
     /// The demo applications in the source tree.
     static let applications = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/OversightDemo/Data/applications")
     static var february: String { applications.appendingPathComponent("peru-pnp-simulators-2023-02-06.json").path }
 
-    @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "OVERSIGHT_DB")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
 
     func loadDemo() throws {
         let result = try run(["demo", "--db", db])

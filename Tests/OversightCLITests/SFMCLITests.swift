@@ -3,39 +3,17 @@ import Testing
 
 /// Runs the real `oversight` binary: SFM imports, then `family` as GraphML and JSON.
 struct SFMCLITests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-sfm-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
-
-    var db: String { folder.appendingPathComponent("test.sqlite").path }
+    /// The shared runner of the real binary (Tests/OversightCLITests/CLITests.swift).
+    typealias Result = CLITests.Result
+    let runner = CLITests()
+    var folder: URL { runner.folder }
+    var db: String { runner.db }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "OVERSIGHT_DB")
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+        try runner.run(arguments, environment: environment, input: input)
     }
+
 
     func write(_ name: String, _ text: String) throws -> String {
         let url = folder.appendingPathComponent(name)
