@@ -17,5 +17,12 @@ struct AssessmentScreeningTests {
         var clean = application
         clean.consignee = Party(name: "Policía Nacional del Perú", country: "PE")
         #expect(!engine.assess(clean, snapshot: EvidenceSnapshot(records: World.base)).verdicts.values.contains(.prohibited))
+        // Listed under a programme with an asset freeze but no arms embargo: reported, not prohibited.
+        var freezeOnly = listed
+        freezeOnly.program = "Iraq"
+        let other = AssessmentEngine(screening: ScreeningHookAdapter(screening: Screener(entries: [freezeOnly])))
+        let result = other.assess(application, snapshot: EvidenceSnapshot(records: World.base))
+        #expect(result.screening.count == 1)
+        #expect(!result.verdicts.values.contains(.prohibited))
     }
 }

@@ -48,7 +48,7 @@ struct ScreeningQualityTests {
         var falsePositives: [String] = []
         for (name, schema) in unlisted {
             if let hit = screener.screen(ScreeningQuery(name: name, schema: schema)).first {
-                falsePositives.append("\(name) → \(hit.matchedName) \(Self.percent(hit.score))")
+                falsePositives.append("\(name) → \(hit.matchedName), score \(String(format: "%.2f", hit.score))")
             }
         }
         let rate = Double(falsePositives.count) / Double(unlisted.count)
@@ -65,7 +65,7 @@ struct ScreeningQualityTests {
         #expect(rate <= 0.01, "false-positive rate \(rate)")
     }
 
-    static func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
+    static func percent(_ value: Double) -> String { String(format: "%.2f %%", value * 100) }
 }
 
 /// Ways a name gets mangled between a list and a counterparty's paperwork.
