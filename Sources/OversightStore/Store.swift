@@ -20,7 +20,8 @@ public protocol Store: Sendable {
     /// The entity with this id, or nil.
     func entity(id: String) async throws -> (any EvidenceEntity)?
 
-    /// Entities whose name or alias equals `name` ignoring case, diacritics and punctuation; optionally of one kind.
+    /// Units, persons, locations and incidents whose name or alias equals `name` ignoring case, diacritics and
+    /// punctuation; optionally of one kind.
     func entities(named name: String, kind: EntityKind?) async throws -> [any EvidenceEntity]
 
     /// Entities of one kind, by name (people and units) or by id, paged.

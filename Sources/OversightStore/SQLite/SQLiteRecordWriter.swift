@@ -30,6 +30,9 @@ final class SQLiteRecordWriter {
     private let insertClaim: Statement
     private let insertCitation: Statement
 
+    /// The kinds whose names are indexed for lookup by name.
+    static let namedKinds: Set<EntityKind> = [.unit, .person, .location, .incident]
+
     /// Imports larger than this many records, and larger than the claims already stored, run in bulk mode.
     static let bulkThreshold = 50_000
 
@@ -130,9 +133,13 @@ final class SQLiteRecordWriter {
             try db.cachedStatement(sql: "DELETE FROM entity_name WHERE entity_id = ?").execute(arguments: [entity.id])
             try db.cachedStatement(sql: "DELETE FROM entity_ref WHERE entity_id = ?").execute(arguments: [entity.id])
         }
-        let names = Set(([entity.displayName] + entity.alternativeNames).map(NameKey.fold).filter { !$0.isEmpty })
-        let insertName = try db.cachedStatement(sql: "INSERT INTO entity_name (entity_id, name_key) VALUES (?, ?)")
-        for name in names.sorted() { try insertName.execute(arguments: [entity.id, name]) }
+        // Names are looked up for the kinds people name (units, persons, places, incidents); a posting's or a
+        // relation's display name is made of ids and is never searched, so it is not folded or indexed.
+        if SQLiteRecordWriter.namedKinds.contains(kind) {
+            let names = Set(([entity.displayName] + entity.alternativeNames).map(NameKey.fold).filter { !$0.isEmpty })
+            let insertName = try db.cachedStatement(sql: "INSERT INTO entity_name (entity_id, name_key) VALUES (?, ?)")
+            for name in names.sorted() { try insertName.execute(arguments: [entity.id, name]) }
+        }
         let insertRef = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity_ref (entity_id, role, ref_id, allowed_kinds) VALUES (?, ?, ?, ?)")
         for ref in entity.references {
             try insertRef.execute(arguments: [entity.id, ref.role, ref.id, ref.kinds.map { $0.rawValue }.sorted().joined(separator: ",")])
