@@ -102,11 +102,3 @@ public struct BundleReader: Sendable {
         }
     }
 }
-
-/// Writes records as a bundle.
-public struct BundleWriter {
-    public init() {}
-
-    /// The bundle text for records given as canonical JSON lines, header first.
-    public static func header() -> String { Record.bundleHeader + "\n" }
-}
