@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OversightCore", targets: ["OversightCore"]),
         .library(name: "OversightFormats", targets: ["OversightFormats"]),
         .library(name: "OversightStore", targets: ["OversightStore"]),
+        .library(name: "OversightStorePostgres", targets: ["OversightStorePostgres"]),
         .library(name: "OversightWeb", targets: ["OversightWeb"]),
         .library(name: "OversightDemo", targets: ["OversightDemo"]),
         .executable(name: "oversight", targets: ["oversight"]),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -42,6 +44,15 @@ let package = Package(
             dependencies: [
                 "OversightCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightStorePostgres",
+            dependencies: [
+                "OversightCore", "OversightStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -65,7 +76,7 @@ let package = Package(
         .target(
             name: "OversightCLI",
             dependencies: [
-                "OversightCore", "OversightFormats", "OversightStore", "OversightWeb", "OversightDemo",
+                "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OversightStoreTests",
-            dependencies: ["OversightCore", "OversightFormats", "OversightStore", "OversightDemo",
+            dependencies: ["OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightDemo",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

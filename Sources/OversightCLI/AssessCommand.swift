@@ -45,7 +45,7 @@ struct AssessCommand: AsyncParsableCommand {
         }
     }
 
-    func runVerify(_ data: Data, store: SQLiteStore) async throws {
+    func runVerify(_ data: Data, store: any DatabaseStore) async throws {
         let saved: AssessmentFile
         do {
             saved = try JSONDecoder().decode(AssessmentFile.self, from: data)
@@ -83,7 +83,7 @@ struct AssessmentFile: Codable {
 
 /// Loads the evidence and runs the engine.
 enum Assessor {
-    static func assess(_ application: ExportApplication, store: SQLiteStore, asOf: Day?) async throws -> Assessment {
+    static func assess(_ application: ExportApplication, store: any DatabaseStore, asOf: Day?) async throws -> Assessment {
         let snapshot = try await store.snapshot(asOf: nil)
         let screener = try await store.loadScreener()
         return AssessmentEngine(screening: ScreeningHookAdapter(screening: screener)).assess(application, snapshot: snapshot, asOf: asOf)

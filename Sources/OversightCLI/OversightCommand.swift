@@ -4,6 +4,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStorePostgres
 
 /// The `oversight` command.
 public struct OversightCommand: AsyncParsableCommand {
@@ -13,37 +14,90 @@ public struct OversightCommand: AsyncParsableCommand {
         discussion: """
             Oversight keeps a sourced evidence base (incidents, units, chains of command, accountability) and \
             answers: should this permit be granted, who called the shots, and was the risk known at the time.
-            The database is SQLite: --db PATH, or OVERSIGHT_DB, or ./oversight.sqlite.
+            The database is SQLite by default: --db PATH, or OVERSIGHT_DB, or ./oversight.sqlite. For PostgreSQL give \
+            --database-url postgres://USER@HOST:PORT/DATABASE or set OVERSIGHT_DATABASE_URL.
             """,
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      BenchCommand.self]
+                      MigrateCommand.self, CopyCommand.self, BenchCommand.self]
     )
 
     public init() {}
 }
 
-/// Where the database is.
+/// Where the database is: a SQLite file (`--db`, zero setup) or a PostgreSQL server (`--database-url`).
 public struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $OVERSIGHT_DB or ./oversight.sqlite).", valueName: "path"))
     public var db: String?
 
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(
+        "PostgreSQL database instead of SQLite: postgres://USER[:PASSWORD]@HOST:PORT/DATABASE[?schema=NAME] (default: $OVERSIGHT_DATABASE_URL; prefer the variable for a password, the command line is visible to other users).",
+        valueName: "url"))
+    public var databaseURL: String?
+
     public init() {}
 
+    public func validate() throws {
+        if db != nil && databaseURL != nil {
+            throw ValidationError("give either --db (a SQLite file) or --database-url (PostgreSQL), not both")
+        }
+    }
+
+    /// The PostgreSQL URL in use, if any: `--database-url`, else `$OVERSIGHT_DATABASE_URL` unless `--db` is given.
+    public var postgresURL: String? {
+        if let databaseURL { return databaseURL }
+        if db != nil { return nil }
+        if let env = ProcessInfo.processInfo.environment["OVERSIGHT_DATABASE_URL"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// The SQLite file in use when no PostgreSQL URL is.
     public var path: String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["OVERSIGHT_DB"], !env.isEmpty { return env }
         return "oversight.sqlite"
     }
 
-    public func openStore() throws -> SQLiteStore {
-        let path = self.path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
-            throw CLIError("the folder of the database '\(path)' does not exist; create it or pass another --db")
+    /// Opens the configured store; every command goes through here. A PostgreSQL store is closed when the
+    /// command ends (`OversightCommand.start`).
+    public func openStore() throws -> any DatabaseStore {
+        try DatabaseOptions.open(postgresURL ?? path)
+    }
+
+    /// Opens a store from a location: a `postgres://` URL or a SQLite file path.
+    public static func open(_ location: String) throws -> any DatabaseStore {
+        if PostgresSettings.isURL(location) {
+            let store = PostgresStore(settings: try PostgresSettings(url: location))
+            OpenedStores.shared.add(store)
+            return store
         }
-        return try SQLiteStore(path: path)
+        let folder = URL(fileURLWithPath: location).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw CLIError("the folder of the database '\(location)' does not exist; create it or pass another --db")
+        }
+        return try SQLiteStore(path: location)
+    }
+}
+
+/// The stores opened by this run, closed before the process exits so that PostgreSQL connections end cleanly.
+final class OpenedStores: @unchecked Sendable {
+    static let shared = OpenedStores()
+    private let lock = NSLock()
+    private var stores: [any DatabaseStore] = []
+
+    func add(_ store: any DatabaseStore) {
+        lock.lock()
+        stores.append(store)
+        lock.unlock()
+    }
+
+    func closeAll() async {
+        lock.lock()
+        let open = stores
+        stores = []
+        lock.unlock()
+        for store in open { await store.close() }
     }
 }
 
@@ -73,8 +127,8 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.openStore()
-        let migrations = try store.appliedMigrations()
-        print("database ready: \(database.path) (schema: \(migrations.last ?? "none"), \(migrations.count) migration(s))")
+        let migrations = try await store.migrate()
+        print("database ready: \(store.location) (schema: \(migrations.last ?? "none"), \(migrations.count) migration(s))")
     }
 }
 
@@ -85,7 +139,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openStore()
         let summary = try await DemoCase.load(into: store)
-        print("demo case loaded into \(database.path): \(summary.total) records (\(Summary.describe(summary)))")
+        print("demo case loaded into \(store.location): \(summary.total) records (\(Summary.describe(summary)))")
     }
 }
 
@@ -189,8 +243,19 @@ struct ShowCommand: AsyncParsableCommand {
 
 extension OversightCommand {
     /// Entry point for the executable: parses the arguments and runs the command asynchronously.
+    /// Stores opened by the command are closed before the process exits, on success and on error.
     public static func start() async {
-        let command: any AsyncParsableCommand.Type = OversightCommand.self
-        await command.main()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            await OpenedStores.shared.closeAll()
+        } catch {
+            await OpenedStores.shared.closeAll()
+            exit(withError: error)
+        }
     }
 }

@@ -61,7 +61,7 @@ struct ScreenCommand: AsyncParsableCommand {
             throw ValidationError("give --name \"…\" (one party) or --csv FILE (a batch); see oversight screen --help")
         }
         let store = try database.openStore()
-        let screener = try await ScreeningCLI.screener(store: store, path: database.path, threshold: threshold, limit: limit)
+        let screener = try await ScreeningCLI.screener(store: store, path: store.location, threshold: threshold, limit: limit)
         if let csv {
             let matches = try ScreeningCLI.batch(file: csv, output: outputFile, screener: screener, schema: schema)
             if failOnMatch && matches > 0 { throw ExitCode(2) }
@@ -293,7 +293,7 @@ enum ScreeningCLI {
         }
     }
 
-    static func screener(store: SQLiteStore, path: String, threshold: Double, limit: Int) async throws -> Screener {
+    static func screener(store: any DatabaseStore, path: String, threshold: Double, limit: Int) async throws -> Screener {
         let lists = try await store.screeningLists()
         guard !lists.isEmpty else {
             throw CLIError("no screening lists are loaded in \(path); import one first, e.g. `oversight import un-sc consolidated.xml`")

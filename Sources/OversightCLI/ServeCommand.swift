@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "oversight")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try database.openStore()
+        // Reach the database before listening, so a wrong URL or a stopped server fails now, clearly.
+        _ = try await store.migrate()
+        logger.info("database: \(store.location)")
         if demo {
             let stats = try await store.statistics(asOf: nil)
             if stats.claims == 0 && stats.sources == 0 {

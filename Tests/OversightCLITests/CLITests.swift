@@ -32,6 +32,7 @@ struct CLITests {
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OVERSIGHT_DB")
+        env.removeValue(forKey: "OVERSIGHT_DATABASE_URL")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -4,7 +4,7 @@ import OversightFormats
 import OversightStore
 import Testing
 
-/// What every screening store promises, on each SQLite flavour.
+/// What every screening store promises, on each SQLite flavour and on PostgreSQL when configured.
 struct ScreeningStoreTests {
     struct Factory: Sendable, CustomTestStringConvertible {
         let name: String
@@ -17,7 +17,9 @@ struct ScreeningStoreTests {
             return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
         }
         static let memory = Factory(name: "SQLite (memory)") { try SQLiteStore.inMemory() }
-        static let all = [file, memory]
+        static let postgres = Factory(name: "PostgreSQL") { try PostgresTestDatabase.freshStore() }
+        /// PostgreSQL joins when a test server is configured (see `PostgresStoreTests`).
+        static let all = [file, memory] + (PostgresTestDatabase.isConfigured ? [postgres] : [])
     }
 
     static let importedAt = Date(timeIntervalSince1970: 1_700_000_000)

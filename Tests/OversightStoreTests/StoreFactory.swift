@@ -1,5 +1,7 @@
 import Foundation
+import Testing
 import OversightStore
+import OversightStorePostgres
 
 /// Makes a fresh, empty store of one adapter. The contract suite runs against every factory listed in `all`;
 /// a second adapter joins the suite by adding its factory here.
@@ -15,7 +17,33 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         return try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
     }
 
-    static var all: [StoreFactory] { [sqliteFile] }
+    /// Each store in a schema of its own in the test database, so every test starts empty.
+    static let postgres = StoreFactory(name: "PostgreSQL") { try PostgresTestDatabase.freshStore() }
+
+    /// SQLite always; PostgreSQL when `OVERSIGHT_TEST_DATABASE_URL` names a test server (`PostgresVariantTests`
+    /// reports it as skipped otherwise).
+    static var all: [StoreFactory] { PostgresTestDatabase.isConfigured ? [sqliteFile, postgres] : [sqliteFile] }
 }
 
-import Testing
+/// The PostgreSQL server the tests may use: `OVERSIGHT_TEST_DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/DB`
+/// (`.ci/run` starts one). Its tests create a schema per store (`t_…`) in that database.
+enum PostgresTestDatabase {
+    static let variable = "OVERSIGHT_TEST_DATABASE_URL"
+    static let url = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    static var isConfigured: Bool { url != nil }
+    static let skipNotice: Comment = "\(variable) is not set: the PostgreSQL variant of the store tests is skipped (README: Running on PostgreSQL; .ci/run starts a server)"
+
+    /// The configured settings; a malformed URL fails the test that asks, with the reason.
+    static func settings() throws -> PostgresSettings {
+        guard let url else { throw StoreError(.notFound, "\(variable) is not set") }
+        var settings = try PostgresSettings(url: url)
+        settings.maximumConnections = 2
+        return settings
+    }
+
+    static func freshSchema() -> String { "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+
+    static func freshStore(migrateUpTo target: String? = nil) throws -> PostgresStore {
+        PostgresStore(settings: try settings().with(schema: freshSchema()), migrateUpTo: target)
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import Logging
+import OversightCore
+import OversightStore
+import PostgresNIO
+
+/// The temporary tables an import streams its rows into (with `COPY`), before merging them into the real
+/// tables in a few set-based statements. They live in the import's transaction only (`ON COMMIT DROP`).
+enum Stage: Int, CaseIterable, Sendable {
+    case source, entity, entityName, entityRef, claim, citation
+
+    var table: String {
+        switch self {
+        case .source: return "stage_source"
+        case .entity: return "stage_entity"
+        case .entityName: return "stage_entity_name"
+        case .entityRef: return "stage_entity_ref"
+        case .claim: return "stage_claim"
+        case .citation: return "stage_citation"
+        }
+    }
+
+    /// Columns and types; `seq` numbers records in the order the import received them (the last version of a
+    /// record given twice wins), and child rows carry their parent's `seq`.
+    var columns: [(String, String)] {
+        switch self {
+        case .source: return [("seq", "BIGINT"), ("id", "TEXT"), ("title", "TEXT"), ("publisher", "TEXT"), ("public_from", "BIGINT"), ("body", "TEXT")]
+        case .entity: return [("seq", "BIGINT"), ("id", "TEXT"), ("kind", "TEXT"), ("kind_order", "INTEGER"), ("name", "TEXT"), ("country", "TEXT"),
+                              ("first_day", "BIGINT"), ("last_day", "BIGINT"), ("body", "TEXT")]
+        case .entityName: return [("entity_seq", "BIGINT"), ("entity_id", "TEXT"), ("name_key", "TEXT")]
+        case .entityRef: return [("entity_seq", "BIGINT"), ("entity_id", "TEXT"), ("role", "TEXT"), ("ref_id", "TEXT"), ("allowed_kinds", "TEXT")]
+        case .claim: return [("seq", "BIGINT"), ("id", "TEXT"), ("subject_id", "TEXT"), ("property", "TEXT"), ("status", "TEXT"),
+                             ("confidence", "TEXT"), ("public_from", "BIGINT"), ("body", "TEXT")]
+        case .citation: return [("claim_seq", "BIGINT"), ("claim_id", "TEXT"), ("position", "INTEGER"), ("source_id", "TEXT")]
+        }
+    }
+
+    var createSQL: String {
+        let columns = self.columns.map { name, type in type == "TEXT" ? "\(name) TEXT COLLATE \"C\"" : "\(name) \(type)" }
+        return "CREATE TEMPORARY TABLE \(table) (\(columns.joined(separator: ", "))) ON COMMIT DROP"
+    }
+}
+
+/// What the encoding side of an import learnt, for the merge.
+struct StagedImport: Sendable {
+    var counts: [String: Int]
+    /// Sources whose publication day changed: the claims citing them get theirs worked out again.
+    var redatedSources: [String]
+    var wroteAnything: Bool
+}
+
+/// Validates records and encodes them as COPY rows of the staging tables, on the thread that runs the
+/// caller's producer; full buffers go to `ship`, which may block to hold the producer back.
+final class StageEncoder {
+    static let chunkBytes = 4 << 20
+
+    private let validator: RecordValidator
+    private var sourceDays: [String: Int]
+    private var redated: Set<String> = []
+    private var counts: [String: Int] = [:]
+    private var seq = 0
+    private var copies: [CopyText] = Stage.allCases.map { _ in CopyText(capacity: 1 << 16) }
+    private let ship: (Stage, ByteBuffer) throws -> Void
+
+    init(validator: RecordValidator, sourceDays: [String: Int], ship: @escaping (Stage, ByteBuffer) throws -> Void) {
+        self.validator = validator
+        self.sourceDays = sourceDays
+        self.ship = ship
+    }
+
+    func add(_ record: Record, canonicalJSON: String?) throws {
+        let issues = validator.check(record)
+        guard issues.isEmpty else { throw ValidationError(issues) }
+        let body = try canonicalJSON ?? record.canonicalJSON()
+        seq += 1
+        switch record {
+        case .source(let source): try addSource(source, body: body)
+        case .claim(let claim): try addClaim(claim, body: body)
+        default: try addEntity(record.entity!, body: body)
+        }
+        counts[record.typeName, default: 0] += 1
+    }
+
+    private func addSource(_ source: Source, body: String) throws {
+        let day = source.publicFrom.ordinal
+        if let previous = sourceDays[source.id], previous != day { redated.insert(source.id) }
+        sourceDays[source.id] = day
+        try row(.source) { row in
+            row.int(seq); row.text(source.id); row.text(source.title); row.text(source.publisher); row.int(day); row.text(body)
+        }
+    }
+
+    private func addClaim(_ claim: Claim, body: String) throws {
+        // Public from the earliest publication among the cited sources; unknown (worked out after the merge)
+        // when a cited source is not known yet.
+        var day: Int? = nil
+        for citation in claim.citations {
+            guard let sourceDay = sourceDays[citation.source] else {
+                day = nil
+                break
+            }
+            day = min(day ?? sourceDay, sourceDay)
+        }
+        try row(.claim) { row in
+            row.int(seq); row.text(claim.id); row.text(claim.subject); row.text(claim.property); row.text(claim.status.rawValue)
+            row.text(claim.confidence.rawValue); row.int(day); row.text(body)
+        }
+        for (position, citation) in claim.citations.enumerated() {
+            try row(.citation) { row in row.int(seq); row.text(claim.id); row.int(position); row.text(citation.source) }
+        }
+    }
+
+    private func addEntity(_ entity: any EvidenceEntity, body: String) throws {
+        let kind = type(of: entity).kind
+        let window = entity.dates.flatMap(RecordIndexing.window)
+        try row(.entity) { row in
+            row.int(seq); row.text(entity.id); row.text(kind.rawValue); row.int(kind.order); row.text(entity.displayName)
+            row.text(entity.countryCode); row.int(window?.first); row.int(window?.last); row.text(body)
+        }
+        for key in RecordIndexing.nameKeys(entity) {
+            try row(.entityName) { row in row.int(seq); row.text(entity.id); row.text(key) }
+        }
+        for ref in entity.references {
+            try row(.entityRef) { row in
+                row.int(seq); row.text(entity.id); row.text(ref.role); row.text(ref.id)
+                row.text(ref.kinds.map(\.rawValue).sorted().joined(separator: ","))
+            }
+        }
+    }
+
+    private func row(_ stage: Stage, _ fill: (inout CopyText) -> Void) throws {
+        fill(&copies[stage.rawValue])
+        copies[stage.rawValue].endRow()
+        if copies[stage.rawValue].byteCount >= StageEncoder.chunkBytes {
+            try ship(stage, copies[stage.rawValue].take(capacity: StageEncoder.chunkBytes + (1 << 16)))
+        }
+    }
+
+    /// Ships what is left and reports.
+    func finish() throws -> StagedImport {
+        for stage in Stage.allCases where copies[stage.rawValue].rows > 0 {
+            try ship(stage, copies[stage.rawValue].take(capacity: 0))
+        }
+        return StagedImport(counts: counts, redatedSources: redated.sorted(), wroteAnything: seq > 0)
+    }
+}
+
+/// Hands encoded chunks from the producing thread to the task that copies them into PostgreSQL, holding the
+/// producer back while `limit` chunks wait (so a large bundle is not encoded into memory all at once).
+final class ChunkChannel: @unchecked Sendable {
+    enum Item: Sendable {
+        case chunk(Stage, ByteBuffer)
+        case done(StagedImport)
+    }
+
+    let items: AsyncThrowingStream<Item, any Error>
+    private let continuation: AsyncThrowingStream<Item, any Error>.Continuation
+    private let condition = NSCondition()
+    private var waiting = 0
+    private var cancelled = false
+    private let limit: Int
+
+    init(limit: Int = 3) {
+        self.limit = limit
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: Item.self, throwing: (any Error).self)
+        self.items = stream
+        self.continuation = continuation
+    }
+
+    /// Producer side: blocks while the consumer is behind; throws once the consumer has given up.
+    func send(_ stage: Stage, _ buffer: ByteBuffer) throws {
+        condition.lock()
+        while waiting >= limit && !cancelled { condition.wait() }
+        let stop = cancelled
+        if !stop { waiting += 1 }
+        condition.unlock()
+        if stop { throw CancellationError() }
+        continuation.yield(.chunk(stage, buffer))
+    }
+
+    func finish(_ result: Result<StagedImport, any Error>) {
+        switch result {
+        case .success(let staged):
+            continuation.yield(.done(staged))
+            continuation.finish()
+        case .failure(let error):
+            continuation.finish(throwing: error)
+        }
+    }
+
+    /// Consumer side: one chunk has been written.
+    func consumed() {
+        condition.lock()
+        waiting -= 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Consumer side: stop the producer at its next chunk.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+extension PostgresStore {
+    /// Runs the producer on its own thread (it is synchronous and may block), copies the chunks it encodes into
+    /// the staging tables, merges them, and checks references: all in one transaction, under the write lock so
+    /// that concurrent imports apply one after the other.
+    func stageAndMerge(_ produce: @escaping @Sendable (RecordSink) throws -> Void) async throws -> ImportSummary {
+        let validator = self.validator
+        let logger = self.logger
+        return try await inTransaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))", logger: logger)
+            var sourceDays: [String: Int] = [:]
+            for try await (id, day) in try await connection.query("SELECT id, public_from FROM source", logger: logger).decode((String, Int).self) {
+                sourceDays[id] = day
+            }
+            let hadEntities = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM entity)", logger: logger)
+            let hadClaims = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM claim)", logger: logger)
+            for stage in Stage.allCases {
+                try await connection.query(PostgresQuery(unsafeSQL: stage.createSQL), logger: logger)
+            }
+
+            let channel = ChunkChannel()
+            let days = sourceDays
+            let thread = Thread {
+                let result = Result<StagedImport, any Error> {
+                    let encoder = StageEncoder(validator: validator, sourceDays: days) { stage, buffer in try channel.send(stage, buffer) }
+                    try produce(RecordSink { record, json in try encoder.add(record, canonicalJSON: json) })
+                    return try encoder.finish()
+                }
+                channel.finish(result)
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+
+            var staged: StagedImport? = nil
+            do {
+                for try await item in channel.items {
+                    switch item {
+                    case .chunk(let stage, let buffer):
+                        try await connection.copyFrom(table: stage.table, columns: stage.columns.map(\.0), logger: logger) { writer in
+                            try await writer.write(buffer)
+                        }
+                        channel.consumed()
+                    case .done(let result):
+                        staged = result
+                    }
+                }
+            } catch {
+                // Stop the producer and wait for it to end before the transaction rolls back.
+                channel.cancel()
+                do { for try await _ in channel.items {} } catch {}
+                throw error
+            }
+            guard let staged else { return ImportSummary() }
+            try await merge(connection, staged: staged, replacing: (entities: hadEntities, claims: hadClaims))
+            return ImportSummary(written: staged.counts)
+        }
+    }
+
+    static func exists(_ connection: PostgresConnection, _ sql: String, logger: Logger) async throws -> Bool {
+        for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).decode(Bool.self) { return value }
+        return false
+    }
+
+    private func merge(_ connection: PostgresConnection, staged: StagedImport,
+                       replacing: (entities: Bool, claims: Bool)) async throws {
+        guard staged.wroteAnything else { return }
+        // Fast path: every record given once. A record given twice makes an upsert touch one row twice
+        // (SQLSTATE 21000); then the merge is undone, the older versions are dropped, and it runs again.
+        try await execute(connection, "SAVEPOINT merge")
+        do {
+            try await mergeStatements(connection, replacing: replacing)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "21000" {
+            try await execute(connection, "ROLLBACK TO SAVEPOINT merge")
+            for sql in [
+                "DELETE FROM stage_source a USING stage_source b WHERE a.id = b.id AND a.seq < b.seq",
+                "DELETE FROM stage_entity a USING stage_entity b WHERE a.id = b.id AND a.seq < b.seq",
+                "DELETE FROM stage_claim a USING stage_claim b WHERE a.id = b.id AND a.seq < b.seq",
+                "DELETE FROM stage_entity_name n WHERE NOT EXISTS (SELECT 1 FROM stage_entity e WHERE e.seq = n.entity_seq)",
+                "DELETE FROM stage_entity_ref r WHERE NOT EXISTS (SELECT 1 FROM stage_entity e WHERE e.seq = r.entity_seq)",
+                "DELETE FROM stage_citation c WHERE NOT EXISTS (SELECT 1 FROM stage_claim s WHERE s.seq = c.claim_seq)",
+            ] { try await execute(connection, sql) }
+            try await mergeStatements(connection, replacing: (true, true))
+        }
+        try await execute(connection, "RELEASE SAVEPOINT merge")
+        // Publication days not known while encoding (a cited source came later) or changed by a re-dated source.
+        try await execute(connection, """
+            UPDATE claim SET public_from = (
+                SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
+            WHERE id IN (SELECT id FROM stage_claim WHERE public_from IS NULL)
+            """)
+        if !staged.redatedSources.isEmpty {
+            try await connection.query("""
+                UPDATE claim SET public_from = (
+                    SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
+                WHERE id IN (SELECT claim_id FROM citation WHERE source_id = ANY(\(staged.redatedSources)))
+                """, logger: logger)
+        }
+        try await checkReferences(connection)
+    }
+
+    private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool)) async throws {
+        try await execute(connection, """
+            INSERT INTO source (id, title, publisher, public_from, body)
+            SELECT id, title, publisher, public_from, body FROM stage_source
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
+                public_from = excluded.public_from, body = excluded.body
+            """)
+        try await execute(connection, """
+            INSERT INTO entity (id, kind, kind_order, name, country, first_day, last_day, body)
+            SELECT id, kind, kind_order, name, country, first_day, last_day, body FROM stage_entity
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, kind_order = excluded.kind_order, name = excluded.name,
+                country = excluded.country, first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body
+            """)
+        try await execute(connection, """
+            INSERT INTO claim (id, subject_id, property, status, confidence, public_from, body)
+            SELECT id, subject_id, property, status, confidence, public_from, body FROM stage_claim
+            ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, property = excluded.property, status = excluded.status,
+                confidence = excluded.confidence, public_from = excluded.public_from, body = excluded.body
+            """)
+        if replacing.entities {
+            // A replaced entity's names and references are those of its new version only.
+            try await execute(connection, "DELETE FROM entity_name WHERE entity_id IN (SELECT id FROM stage_entity)")
+            try await execute(connection, "DELETE FROM entity_ref WHERE entity_id IN (SELECT id FROM stage_entity)")
+        }
+        if replacing.claims {
+            try await execute(connection, "DELETE FROM citation WHERE claim_id IN (SELECT id FROM stage_claim)")
+        }
+        try await execute(connection, """
+            INSERT INTO entity_name (entity_id, name_key) SELECT entity_id, name_key FROM stage_entity_name ON CONFLICT DO NOTHING
+            """)
+        try await execute(connection, """
+            INSERT INTO entity_ref (entity_id, role, ref_id, allowed_kinds)
+            SELECT entity_id, role, ref_id, allowed_kinds FROM stage_entity_ref ON CONFLICT DO NOTHING
+            """)
+        try await execute(connection, """
+            INSERT INTO citation (claim_id, position, source_id) SELECT claim_id, position, source_id FROM stage_citation
+            """)
+    }
+
+    /// The same checks, with the same messages, as the SQLite adapter: every reference resolves to a record of
+    /// an allowed kind, and every fact has a claim. Throws with every problem found (up to a limit).
+    private func checkReferences(_ connection: PostgresConnection) async throws {
+        var issues: [ValidationIssue] = []
+        let limit = 20
+        for try await (id, subject) in try await connection.query("""
+            SELECT c.id, c.subject_id FROM claim c WHERE NOT EXISTS (SELECT 1 FROM entity e WHERE e.id = c.subject_id) LIMIT \(limit)
+            """, logger: logger).decode((String, String).self) {
+            issues.append(ValidationIssue(path: "claim:\(id).subject", message: "is '\(subject)', which does not exist; add that record or fix the id"))
+        }
+        for try await (claim, position, source) in try await connection.query("""
+            SELECT claim_id, position, source_id FROM citation
+            WHERE NOT EXISTS (SELECT 1 FROM source s WHERE s.id = citation.source_id) LIMIT \(limit)
+            """, logger: logger).decode((String, Int, String).self) {
+            issues.append(ValidationIssue(path: "claim:\(claim).citations[\(position)].source",
+                                          message: "is '\(source)', which is not a known source; add the source record or fix the id"))
+        }
+        for try await (owner, role, target, allowedKinds, actual, ownerKind) in try await connection.query("""
+            SELECT r.entity_id, r.role, r.ref_id, r.allowed_kinds, e.kind, owner.kind FROM entity_ref r
+            JOIN entity owner ON owner.id = r.entity_id
+            LEFT JOIN entity e ON e.id = r.ref_id
+            WHERE e.id IS NULL OR strpos(',' || r.allowed_kinds || ',', ',' || e.kind || ',') = 0 LIMIT \(limit)
+            """, logger: logger).decode((String, String, String, String, String?, String).self) {
+            let allowed = allowedKinds.split(separator: ",").joined(separator: " or ")
+            let path = "\(ownerKind):\(owner).\(role)"
+            if let actual {
+                issues.append(ValidationIssue(path: path, message: "refers to '\(target)', which is a \(actual), not a \(allowed)"))
+            } else {
+                issues.append(ValidationIssue(path: path, message: "refers to '\(target)', which does not exist; add that \(allowed) first or fix the id"))
+            }
+        }
+        let needClaims = EntityKind.allCases.filter(\.requiresClaim).map(\.rawValue)
+        for try await (id, kind) in try await connection.query("""
+            SELECT id, kind FROM entity WHERE kind = ANY(\(needClaims))
+            AND NOT EXISTS (SELECT 1 FROM claim WHERE subject_id = entity.id) LIMIT \(limit)
+            """, logger: logger).decode((String, String).self) {
+            issues.append(ValidationIssue(path: "\(kind):\(id)",
+                                          message: "has no claim: every fact needs a sourced claim (a claim whose subject is this id, with a citation)"))
+        }
+        if !issues.isEmpty { throw ValidationError(issues) }
+    }
+
+    func execute(_ connection: PostgresConnection, _ sql: String) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+}

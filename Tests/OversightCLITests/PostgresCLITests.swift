@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// The real binary with `--database-url` / `OVERSIGHT_DATABASE_URL`.
+struct PostgresCLITests {
+    let cli = CLITests()
+
+    static let testURL = ProcessInfo.processInfo.environment["OVERSIGHT_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The test database with a schema of its own, so the test starts empty.
+    static func freshURL() -> String? {
+        guard let url = testURL else { return nil }
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+    }
+
+    @Test func unreachableServerIsOneClearLineWithoutThePassword() throws {
+        let result = try cli.run(["stats", "--database-url", "postgres://alice:pw-secret-9@127.0.0.1:9/oversight"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("127.0.0.1:9"), "\(result.stderr)")
+        #expect(result.stderr.contains("pg_isready"), "\(result.stderr)")
+        #expect(!result.stderr.contains("pw-secret-9") && !result.stdout.contains("pw-secret-9"))
+        #expect(!result.stderr.contains("Fatal error"))
+        // The same through the environment variable.
+        let viaEnv = try cli.run(["stats"], environment: ["OVERSIGHT_DATABASE_URL": "postgres://alice:pw-secret-9@127.0.0.1:9/oversight"])
+        #expect(viaEnv.status != 0)
+        #expect(viaEnv.stderr.contains("127.0.0.1:9") && !viaEnv.stderr.contains("pw-secret-9"))
+    }
+
+    @Test func dbAndDatabaseURLTogetherIsAnError() throws {
+        let result = try cli.run(["stats", "--db", cli.db, "--database-url", "postgres://a@h/db"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("not both"))
+    }
+
+    @Test func copyNeedsBothEnds() throws {
+        let result = try cli.run(["copy", "--from", cli.db])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("OVERSIGHT_DATABASE_URL"))
+    }
+
+    @Test(.enabled(if: testURL != nil, "OVERSIGHT_TEST_DATABASE_URL is not set: the PostgreSQL command-line tests are skipped"))
+    func copySQLiteToPostgresAndBackGivesAByteIdenticalBundle() throws {
+        let url = try #require(PostgresCLITests.freshURL())
+        let first = cli.folder.appendingPathComponent("first.sqlite").path
+        let back = cli.folder.appendingPathComponent("back.sqlite").path
+        #expect(try cli.run(["demo", "--db", first]).status == 0)
+
+        let migrate = try cli.run(["migrate", "--database-url", url])
+        #expect(migrate.status == 0, "\(migrate.stderr)")
+        #expect(migrate.stdout.contains("v1-evidence, v2-screening-lists"))
+        if let password = URLComponents(string: url)?.password {
+            #expect(!migrate.stdout.contains(password) && !migrate.stderr.contains(password), "no password in the output")
+        }
+
+        let there = try cli.run(["copy", "--from", first, "--to", url])
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("copied"))
+        // Copying into a database that is not empty is refused.
+        let again = try cli.run(["copy", "--from", first, "--to", url])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("not empty"))
+        // Back, with the URL from the environment.
+        let backAgain = try cli.run(["copy", "--to", back], environment: ["OVERSIGHT_DATABASE_URL": url])
+        #expect(backAgain.status == 0, "\(backAgain.stderr)")
+
+        let a = cli.folder.appendingPathComponent("a.jsonl").path
+        let b = cli.folder.appendingPathComponent("b.jsonl").path
+        let c = cli.folder.appendingPathComponent("c.jsonl").path
+        #expect(try cli.run(["export", "bundle", "--db", first, "-o", a]).status == 0)
+        #expect(try cli.run(["export", "bundle", "--database-url", url, "-o", b]).status == 0)
+        #expect(try cli.run(["export", "bundle", "--db", back, "-o", c]).status == 0)
+        let original = try Data(contentsOf: URL(fileURLWithPath: a))
+        #expect(original.count > 10_000)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: b)) == original)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: c)) == original)
+
+        // Queries answer the same on both.
+        let sqliteShow = try cli.run(["show", "unit:pnp", "--db", first, "--format", "json"])
+        let postgresShow = try cli.run(["show", "unit:pnp", "--database-url", url, "--format", "json"])
+        #expect(sqliteShow.status == 0)
+        #expect(postgresShow.stdout == sqliteShow.stdout)
+    }
+}
