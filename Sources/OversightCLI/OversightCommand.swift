@@ -93,11 +93,15 @@ final class OpenedStores: @unchecked Sendable {
     }
 
     func closeAll() async {
-        lock.lock()
-        let open = stores
-        stores = []
-        lock.unlock()
-        for store in open { await store.close() }
+        for store in takeAll() { await store.close() }
+    }
+
+    private func takeAll() -> [any DatabaseStore] {
+        lock.withLock {
+            let open = stores
+            stores = []
+            return open
+        }
     }
 }
 

@@ -270,6 +270,10 @@ extension PostgresStore {
     private func merge(_ connection: PostgresConnection, staged: StagedImport,
                        replacing: (entities: Bool, claims: Bool)) async throws {
         guard staged.wroteAnything else { return }
+        // A large import into a store without claims (a first load, a copy) writes faster without the secondary
+        // indexes, built again afterwards in one sorted pass each. Dropping them locks the tables until commit.
+        let rebuild = !replacing.claims && (staged.counts["claim"] ?? 0) >= PostgresStore.bulkThreshold
+            ? try await dropSecondaryIndexes(connection) : []
         // Fast path: every record given once. A record given twice makes an upsert touch one row twice
         // (SQLSTATE 21000); then the merge is undone, the older versions are dropped, and it runs again.
         try await execute(connection, "SAVEPOINT merge")
@@ -288,6 +292,10 @@ extension PostgresStore {
             try await mergeStatements(connection, replacing: (true, true))
         }
         try await execute(connection, "RELEASE SAVEPOINT merge")
+        if !rebuild.isEmpty {
+            try await execute(connection, "SET LOCAL maintenance_work_mem = '256MB'")
+            for sql in rebuild { try await execute(connection, sql) }
+        }
         // Publication days not known while encoding (a cited source came later) or changed by a re-dated source.
         try await execute(connection, """
             UPDATE claim SET public_from = (
@@ -302,6 +310,34 @@ extension PostgresStore {
                 """, logger: logger)
         }
         try await checkReferences(connection)
+    }
+
+    /// Imports with at least this many claims into a store without claims run in bulk mode.
+    static let bulkThreshold = 50_000
+
+    /// Drops the indexes of the evidence tables that no constraint or upsert needs (and the citation table's
+    /// primary key); returns the statements that build them again.
+    private func dropSecondaryIndexes(_ connection: PostgresConnection) async throws -> [String] {
+        var rebuild: [String] = []
+        var drops: [String] = []
+        for try await (name, definition) in try await connection.query("""
+            SELECT i.indexname::text, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename IN ('claim', 'citation', 'entity', 'entity_name', 'entity_ref')
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+            ORDER BY i.indexname
+            """, logger: logger).decode((String, String).self) {
+            drops.append("DROP INDEX \(name)")
+            rebuild.append(definition)
+        }
+        for try await (name, definition) in try await connection.query("""
+            SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = 'citation'::regclass AND contype = 'p'
+            """, logger: logger).decode((String, String).self) {
+            drops.append("ALTER TABLE citation DROP CONSTRAINT \(name)")
+            rebuild.insert("ALTER TABLE citation ADD CONSTRAINT \(name) \(definition)", at: 0)
+        }
+        for sql in drops { try await execute(connection, sql) }
+        return rebuild
     }
 
     private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool)) async throws {
