@@ -46,6 +46,8 @@ struct StagedImport: Sendable {
     var counts: [String: Int]
     /// Sources whose publication day changed: the claims citing them get theirs worked out again.
     var redatedSources: [String]
+    /// Claims staged without a publication day (a cited source was not known yet).
+    var undatedClaims: Int
     var wroteAnything: Bool
 }
 
@@ -57,6 +59,7 @@ final class StageEncoder {
     private let validator: RecordValidator
     private var sourceDays: [String: Int]
     private var redated: Set<String> = []
+    private var undated = 0
     private var counts: [String: Int] = [:]
     private var seq = 0
     private var copies: [CopyText] = Stage.allCases.map { _ in CopyText(capacity: 1 << 16) }
@@ -97,6 +100,7 @@ final class StageEncoder {
         for citation in claim.citations {
             guard let sourceDay = sourceDays[citation.source] else {
                 day = nil
+                undated += 1
                 break
             }
             day = min(day ?? sourceDay, sourceDay)
@@ -141,7 +145,7 @@ final class StageEncoder {
         for stage in Stage.allCases where copies[stage.rawValue].rows > 0 {
             try ship(stage, copies[stage.rawValue].take(capacity: 0))
         }
-        return StagedImport(counts: counts, redatedSources: redated.sorted(), wroteAnything: seq > 0)
+        return StagedImport(counts: counts, redatedSources: redated.sorted(), undatedClaims: undated, wroteAnything: seq > 0)
     }
 }
 
@@ -297,11 +301,13 @@ extension PostgresStore {
             for sql in rebuild { try await execute(connection, sql) }
         }
         // Publication days not known while encoding (a cited source came later) or changed by a re-dated source.
-        try await execute(connection, """
-            UPDATE claim SET public_from = (
-                SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
-            WHERE id IN (SELECT id FROM stage_claim WHERE public_from IS NULL)
-            """)
+        if staged.undatedClaims > 0 {
+            try await execute(connection, """
+                UPDATE claim SET public_from = (
+                    SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
+                WHERE id IN (SELECT id FROM stage_claim WHERE public_from IS NULL)
+                """)
+        }
         if !staged.redatedSources.isEmpty {
             try await connection.query("""
                 UPDATE claim SET public_from = (
