@@ -4,10 +4,14 @@ import OversightCore
 import OversightStore
 import PostgresNIO
 
-/// The temporary tables an import streams its rows into (with `COPY`), before merging them into the real
-/// tables in a few set-based statements. They live in the import's transaction only (`ON COMMIT DROP`).
+/// Where an import streams its rows (with `COPY`): temporary tables merged into the real tables in a few
+/// set-based statements at the end (they live in the import's transaction only, `ON COMMIT DROP`), or — for
+/// claims and citations when the store holds no claims yet — the real tables directly.
 enum Stage: Int, CaseIterable, Sendable {
-    case source, entity, entityName, entityRef, claim, citation
+    case source, entity, entityName, entityRef, claim, citation, claimDirect, citationDirect
+
+    /// The temporary tables.
+    static let staged: [Stage] = [.source, .entity, .entityName, .entityRef, .claim, .citation]
 
     var table: String {
         switch self {
@@ -17,6 +21,8 @@ enum Stage: Int, CaseIterable, Sendable {
         case .entityRef: return "stage_entity_ref"
         case .claim: return "stage_claim"
         case .citation: return "stage_citation"
+        case .claimDirect: return "claim"
+        case .citationDirect: return "citation"
         }
     }
 
@@ -32,6 +38,8 @@ enum Stage: Int, CaseIterable, Sendable {
         case .claim: return [("seq", "BIGINT"), ("id", "TEXT"), ("subject_id", "TEXT"), ("property", "TEXT"), ("status", "TEXT"),
                              ("confidence", "TEXT"), ("public_from", "BIGINT"), ("body", "TEXT")]
         case .citation: return [("claim_seq", "BIGINT"), ("claim_id", "TEXT"), ("position", "INTEGER"), ("source_id", "TEXT")]
+        case .claimDirect: return Array(Stage.claim.columns.dropFirst())
+        case .citationDirect: return Array(Stage.citation.columns.dropFirst())
         }
     }
 
@@ -48,6 +56,8 @@ struct StagedImport: Sendable {
     var redatedSources: [String]
     /// Claims staged without a publication day (a cited source was not known yet).
     var undatedClaims: Int
+    /// Claims that went to the staging table (all of them, unless the import wrote claims directly).
+    var stagedClaims: Int
     var wroteAnything: Bool
 }
 
@@ -64,11 +74,16 @@ final class StageEncoder {
     private var seq = 0
     private var copies: [CopyText] = Stage.allCases.map { _ in CopyText(capacity: 1 << 16) }
     private let ship: (Stage, ByteBuffer) throws -> Void
+    /// While claims go straight to the claim table: the ids written so far. A claim given a second time ends
+    /// direct mode: it and every later claim go to the staging table, whose merge replaces earlier versions.
+    private var directClaims: Set<String>?
+    private var stagedClaims = 0
 
-    init(validator: RecordValidator, sourceDays: [String: Int], ship: @escaping (Stage, ByteBuffer) throws -> Void) {
+    init(validator: RecordValidator, sourceDays: [String: Int], direct: Bool, ship: @escaping (Stage, ByteBuffer) throws -> Void) {
         self.validator = validator
         self.sourceDays = sourceDays
         self.ship = ship
+        directClaims = direct ? [] : nil
     }
 
     func add(_ record: Record, canonicalJSON: String?) throws {
@@ -105,6 +120,18 @@ final class StageEncoder {
             }
             day = min(day ?? sourceDay, sourceDay)
         }
+        if directClaims?.insert(claim.id).inserted == true {
+            try row(.claimDirect) { row in
+                row.text(claim.id); row.text(claim.subject); row.text(claim.property); row.text(claim.status.rawValue)
+                row.text(claim.confidence.rawValue); row.int(day); row.text(body)
+            }
+            for (position, citation) in claim.citations.enumerated() {
+                try row(.citationDirect) { row in row.text(claim.id); row.int(position); row.text(citation.source) }
+            }
+            return
+        }
+        directClaims = nil
+        stagedClaims += 1
         try row(.claim) { row in
             row.int(seq); row.text(claim.id); row.text(claim.subject); row.text(claim.property); row.text(claim.status.rawValue)
             row.text(claim.confidence.rawValue); row.int(day); row.text(body)
@@ -145,7 +172,8 @@ final class StageEncoder {
         for stage in Stage.allCases where copies[stage.rawValue].rows > 0 {
             try ship(stage, copies[stage.rawValue].take(capacity: 0))
         }
-        return StagedImport(counts: counts, redatedSources: redated.sorted(), undatedClaims: undated, wroteAnything: seq > 0)
+        return StagedImport(counts: counts, redatedSources: redated.sorted(), undatedClaims: undated, stagedClaims: stagedClaims,
+                            wroteAnything: seq > 0)
     }
 }
 
@@ -224,15 +252,19 @@ extension PostgresStore {
             }
             let hadEntities = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM entity)", logger: logger)
             let hadClaims = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM claim)", logger: logger)
-            for stage in Stage.allCases {
+            for stage in Stage.staged {
                 try await connection.query(PostgresQuery(unsafeSQL: stage.createSQL), logger: logger)
             }
+            // Into a store without claims, claims and citations are copied straight into their tables, without
+            // indexes (cheap to drop on empty tables), which are built once at the end, in one sorted pass each.
+            let direct = !hadClaims
+            let rebuild = direct ? try await self.dropIndexes(connection) : []
 
             let channel = ChunkChannel()
             let days = sourceDays
             let thread = Thread {
                 let result = Result<StagedImport, any Error> {
-                    let encoder = StageEncoder(validator: validator, sourceDays: days) { stage, buffer in try channel.send(stage, buffer) }
+                    let encoder = StageEncoder(validator: validator, sourceDays: days, direct: direct) { stage, buffer in try channel.send(stage, buffer) }
                     try produce(RecordSink { record, json in try encoder.add(record, canonicalJSON: json) })
                     return try encoder.finish()
                 }
@@ -260,8 +292,9 @@ extension PostgresStore {
                 do { for try await _ in channel.items {} } catch {}
                 throw error
             }
-            guard let staged else { return ImportSummary() }
-            try await merge(connection, staged: staged, replacing: (entities: hadEntities, claims: hadClaims))
+            guard let staged else { throw StoreError(.invalidRecord, "the import was rolled back: its records ended without a summary") }
+            try await merge(connection, staged: staged, replacing: (entities: hadEntities, claims: hadClaims || staged.stagedClaims > 0),
+                            rebuild: rebuild)
             return ImportSummary(written: staged.counts)
         }
     }
@@ -272,17 +305,19 @@ extension PostgresStore {
     }
 
     private func merge(_ connection: PostgresConnection, staged: StagedImport,
-                       replacing: (entities: Bool, claims: Bool)) async throws {
+                       replacing: (entities: Bool, claims: Bool), rebuild: [String]) async throws {
+        var rebuild = rebuild
+        if staged.stagedClaims > 0 || !staged.wroteAnything {
+            // Staged claims are merged with upserts, which need the claim table's primary key.
+            try await self.rebuild(connection, rebuild)
+            rebuild = []
+        }
         guard staged.wroteAnything else { return }
-        // A large import into a store without claims (a first load, a copy) writes faster without the secondary
-        // indexes, built again afterwards in one sorted pass each. Dropping them locks the tables until commit.
-        let rebuild = !replacing.claims && (staged.counts["claim"] ?? 0) >= PostgresStore.bulkThreshold
-            ? try await dropSecondaryIndexes(connection) : []
         // Fast path: every record given once. A record given twice makes an upsert touch one row twice
         // (SQLSTATE 21000); then the merge is undone, the older versions are dropped, and it runs again.
         try await execute(connection, "SAVEPOINT merge")
         do {
-            try await mergeStatements(connection, replacing: replacing)
+            try await mergeStatements(connection, replacing: replacing, claims: staged.stagedClaims > 0)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "21000" {
             try await execute(connection, "ROLLBACK TO SAVEPOINT merge")
             for sql in [
@@ -293,19 +328,16 @@ extension PostgresStore {
                 "DELETE FROM stage_entity_ref r WHERE NOT EXISTS (SELECT 1 FROM stage_entity e WHERE e.seq = r.entity_seq)",
                 "DELETE FROM stage_citation c WHERE NOT EXISTS (SELECT 1 FROM stage_claim s WHERE s.seq = c.claim_seq)",
             ] { try await execute(connection, sql) }
-            try await mergeStatements(connection, replacing: (true, true))
+            try await mergeStatements(connection, replacing: (true, true), claims: staged.stagedClaims > 0)
         }
         try await execute(connection, "RELEASE SAVEPOINT merge")
-        if !rebuild.isEmpty {
-            try await execute(connection, "SET LOCAL maintenance_work_mem = '256MB'")
-            for sql in rebuild { try await execute(connection, sql) }
-        }
+        try await self.rebuild(connection, rebuild)
         // Publication days not known while encoding (a cited source came later) or changed by a re-dated source.
         if staged.undatedClaims > 0 {
             try await execute(connection, """
                 UPDATE claim SET public_from = (
                     SELECT min(s.public_from) FROM citation c JOIN source s ON s.id = c.source_id WHERE c.claim_id = claim.id)
-                WHERE id IN (SELECT id FROM stage_claim WHERE public_from IS NULL)
+                WHERE public_from IS NULL
                 """)
         }
         if !staged.redatedSources.isEmpty {
@@ -318,35 +350,47 @@ extension PostgresStore {
         try await checkReferences(connection)
     }
 
-    /// Imports with at least this many claims into a store without claims run in bulk mode.
-    static let bulkThreshold = 50_000
-
-    /// Drops the indexes of the evidence tables that no constraint or upsert needs (and the citation table's
-    /// primary key); returns the statements that build them again.
-    private func dropSecondaryIndexes(_ connection: PostgresConnection) async throws -> [String] {
+    /// Drops the indexes and primary keys of the (empty) claim and citation tables; returns the statements
+    /// that build them again, primary keys first. The tables stay locked until the import ends.
+    private func dropIndexes(_ connection: PostgresConnection) async throws -> [String] {
         var rebuild: [String] = []
         var drops: [String] = []
+        for try await (table, name, definition) in try await connection.query("""
+            SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid IN ('claim'::regclass, 'citation'::regclass) AND contype = 'p' ORDER BY conname
+            """, logger: logger).decode((String, String, String).self) {
+            drops.append("ALTER TABLE \(table) DROP CONSTRAINT \(name)")
+            rebuild.append("ALTER TABLE \(table) ADD CONSTRAINT \(name) \(definition)")
+        }
         for try await (name, definition) in try await connection.query("""
             SELECT i.indexname::text, i.indexdef FROM pg_indexes i
-            WHERE i.schemaname = current_schema() AND i.tablename IN ('claim', 'citation', 'entity', 'entity_name', 'entity_ref')
+            WHERE i.schemaname = current_schema() AND i.tablename IN ('claim', 'citation')
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
             ORDER BY i.indexname
             """, logger: logger).decode((String, String).self) {
             drops.append("DROP INDEX \(name)")
             rebuild.append(definition)
         }
-        for try await (name, definition) in try await connection.query("""
-            SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE conrelid = 'citation'::regclass AND contype = 'p'
-            """, logger: logger).decode((String, String).self) {
-            drops.append("ALTER TABLE citation DROP CONSTRAINT \(name)")
-            rebuild.insert("ALTER TABLE citation ADD CONSTRAINT \(name) \(definition)", at: 0)
-        }
         for sql in drops { try await execute(connection, sql) }
         return rebuild
     }
 
-    private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool)) async throws {
+    private func rebuild(_ connection: PostgresConnection, _ statements: [String]) async throws {
+        guard !statements.isEmpty else { return }
+        try await execute(connection, "SET LOCAL maintenance_work_mem = '256MB'")
+        for sql in statements {
+            do {
+                try await execute(connection, sql)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                // Cannot happen: direct mode writes each claim id once. Said plainly should it ever.
+                throw StoreError(.invalidRecord, "the import was rolled back: a claim or citation was written twice (\(PostgresFailure.describe(error)))")
+            }
+        }
+    }
+
+    /// `claims`: whether claims were staged (otherwise the claim table may be without its primary key, which the
+    /// upsert needs, and there is nothing to merge).
+    private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool), claims: Bool) async throws {
         try await execute(connection, """
             INSERT INTO source (id, title, publisher, public_from, body)
             SELECT id, title, publisher, public_from, body FROM stage_source
@@ -359,18 +403,20 @@ extension PostgresStore {
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, kind_order = excluded.kind_order, name = excluded.name,
                 country = excluded.country, first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body
             """)
-        try await execute(connection, """
-            INSERT INTO claim (id, subject_id, property, status, confidence, public_from, body)
-            SELECT id, subject_id, property, status, confidence, public_from, body FROM stage_claim
-            ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, property = excluded.property, status = excluded.status,
-                confidence = excluded.confidence, public_from = excluded.public_from, body = excluded.body
-            """)
+        if claims {
+            try await execute(connection, """
+                INSERT INTO claim (id, subject_id, property, status, confidence, public_from, body)
+                SELECT id, subject_id, property, status, confidence, public_from, body FROM stage_claim
+                ON CONFLICT (id) DO UPDATE SET subject_id = excluded.subject_id, property = excluded.property, status = excluded.status,
+                    confidence = excluded.confidence, public_from = excluded.public_from, body = excluded.body
+                """)
+        }
         if replacing.entities {
             // A replaced entity's names and references are those of its new version only.
             try await execute(connection, "DELETE FROM entity_name WHERE entity_id IN (SELECT id FROM stage_entity)")
             try await execute(connection, "DELETE FROM entity_ref WHERE entity_id IN (SELECT id FROM stage_entity)")
         }
-        if replacing.claims {
+        if claims && replacing.claims {
             try await execute(connection, "DELETE FROM citation WHERE claim_id IN (SELECT id FROM stage_claim)")
         }
         try await execute(connection, """
@@ -380,9 +426,11 @@ extension PostgresStore {
             INSERT INTO entity_ref (entity_id, role, ref_id, allowed_kinds)
             SELECT entity_id, role, ref_id, allowed_kinds FROM stage_entity_ref ON CONFLICT DO NOTHING
             """)
-        try await execute(connection, """
-            INSERT INTO citation (claim_id, position, source_id) SELECT claim_id, position, source_id FROM stage_citation
-            """)
+        if claims {
+            try await execute(connection, """
+                INSERT INTO citation (claim_id, position, source_id) SELECT claim_id, position, source_id FROM stage_citation
+                """)
+        }
     }
 
     /// The same checks, with the same messages, as the SQLite adapter: every reference resolves to a record of
