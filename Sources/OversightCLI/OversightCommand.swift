@@ -18,7 +18,7 @@ public struct OversightCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      BenchCommand.self]
+                      BenchCommand.self, ReportCommand.self]
     )
 
     public init() {}
@@ -93,7 +93,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data.",
         subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
-            + ScreeningImportCommands.all)
+            + ScreeningImportCommands.all + [ImportCAExportsCommand.self, ImportSIPRICommand.self])
 }
 
 struct ImportBundleCommand: AsyncParsableCommand {
