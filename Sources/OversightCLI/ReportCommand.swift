@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightCore
+import OversightDemo
 import OversightFormats
 import OversightStore
 import OversightWeb
@@ -83,9 +84,11 @@ struct WatchdogReportCommand: AsyncParsableCommand {
         commandName: "watchdog",
         abstract: "Re-assess every permit and recorded export with the evidence public on its decision date; flag those at or above the refusal threshold.",
         discussion: """
-            --year filters by decision year. --application adds assessed applications (docs/APPLICATION.md), e.g. the \
-            workflow's granted permits, as cases decided on their decisionDate. Exit status 0 either way; the report \
-            says which cases are flagged.
+            --year filters by decision year. A recorded permit whose end user is not recorded takes it from the \
+            application on file that matches it (same exporter, destination, decision date and items): the demo \
+            applications, and any given with --application. An --application matching no permit is re-assessed as a \
+            case of its own (e.g. the workflow's granted permits). Exit status 0 either way; the report says which \
+            cases are flagged.
             """)
 
     @OptionGroup var options: ReportOptions
@@ -93,15 +96,19 @@ struct WatchdogReportCommand: AsyncParsableCommand {
     var applications: [String] = []
 
     func run() async throws {
-        var cases: [WatchdogCase] = []
+        var given: [ExportApplication] = []
         for path in applications {
             do {
-                cases.append(WatchdogCase(application: try ApplicationReader.read(try BundleImport.read(path: path))))
+                given.append(try ApplicationReader.read(try BundleImport.read(path: path)))
             } catch let error as OversightCore.ValidationError {
                 throw CLIError("\(path) is not a valid application — \(error.description)")
             }
         }
+        var onFile: [ExportApplication] = []
+        for (_, url) in DemoCase.applicationURLs().sorted(by: { $0.key < $1.key }) {
+            if let application = try? ApplicationReader.read(Data(contentsOf: url)) { onFile.append(application) }
+        }
         let store = try options.database.openStore()
-        try options.print(try await TransparencyReports(store: store).build(.watchdog, filter: options.filter, cases: cases))
+        try options.print(try await TransparencyReports(store: store).build(.watchdog, filter: options.filter, onFile: onFile, additional: given))
     }
 }

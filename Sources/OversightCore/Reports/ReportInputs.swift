@@ -112,7 +112,7 @@ public struct ReportFilter: Sendable, Hashable, Codable {
         self.destination = destination?.uppercased()
     }
 
-    func matches(exporter e: String, destination d: String) -> Bool {
+    public func matches(exporter e: String, destination d: String) -> Bool {
         (exporter == nil || exporter == e) && (destination == nil || destination == d)
     }
 }

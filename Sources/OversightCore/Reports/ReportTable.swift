@@ -57,7 +57,7 @@ public struct ReportTable: Sendable, Hashable, Codable {
         out.append("| " + columns.map { cell($0.title) }.joined(separator: " | ") + " |")
         out.append("|" + columns.map { $0.numeric ? "---:" : "---" }.joined(separator: "|") + "|")
         for row in rows { out.append("| " + row.map(cell).joined(separator: " | ") + " |") }
-        if let totals { out.append("| " + totals.map { "**\(cell($0))**" }.joined(separator: " | ") + " |") }
+        if let totals { out.append("| " + totals.map { $0.isEmpty ? "" : "**\(cell($0))**" }.joined(separator: " | ") + " |") }
         if rows.isEmpty { out += ["", "_No rows._"] }
         for note in notes { out += ["", note] }
         return out.joined(separator: "\n") + "\n"

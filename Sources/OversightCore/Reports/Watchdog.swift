@@ -205,3 +205,33 @@ public struct Watchdog: Sendable {
                               notes: ["Flagged: the assessment engine, run with only the claims public by the decision date, reaches deny or prohibited under a regime the exporter is bound by (EIPA for Canada, the EU Common Position for EU members, the ATT). Refer: one level below."])
     }
 }
+
+extension WatchdogCase {
+    /// Adds what applications on file say to the cases. A permit whose end user is not recorded takes the end user
+    /// of the application it matches (same exporter, destination, decision date and control entries), with a note
+    /// naming the application. With `addUnmatched`, applications that match no permit become cases of their own
+    /// (decided on their decision date); otherwise they are ignored, so hypothetical applications never appear
+    /// as authorisations.
+    public static func merging(_ cases: [WatchdogCase], applications: [ExportApplication], addUnmatched: Bool) -> [WatchdogCase] {
+        func entries(_ items: [String]) -> Set<String> { Set(items.compactMap { ControlEntry.canonicalCode($0) }) }
+        var result = cases
+        var used = Set<String>()
+        for application in applications.sorted(by: { $0.id < $1.id }) {
+            let match = result.firstIndex { c in
+                c.kind == .permit && c.exporter == application.exporter.uppercased() && c.destination == application.destination.uppercased()
+                    && c.decisionDate == application.decisionDate && entries(c.items) == entries(application.items.map(\.controlEntry))
+            }
+            if let match {
+                used.insert(application.id)
+                if result[match].endUser.name == endUserNotRecorded {
+                    result[match].endUser = application.endUser
+                    result[match].decisionDateNote = [result[match].decisionDateNote, "end user \(application.endUser.name) from application \(application.id)"]
+                        .compactMap { $0 }.joined(separator: "; ")
+                }
+            } else if addUnmatched {
+                result.append(WatchdogCase(application: application))
+            }
+        }
+        return result
+    }
+}

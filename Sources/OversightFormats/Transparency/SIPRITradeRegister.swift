@@ -70,6 +70,7 @@ public enum SIPRITradeRegister {
         var transfers: [ArmsTransfer] = []
         var records = 0
         var pending: DelimitedTextReader.Row?
+        let olderColumns = OlderColumns(header: header.fields)
         for var row in rows.dropFirst() {
             if layout == .current, var last = row.fields.last, last.hasSuffix(";") {
                 last.removeLast()
@@ -92,7 +93,7 @@ public enum SIPRITradeRegister {
             let line = row.line + offset
             do {
                 switch layout {
-                case .older: transfers += try older(row.fields, header: header.fields, deal: records, mapper: &mapper)
+                case .older: transfers += try older(row.fields, columns: olderColumns, deal: records, mapper: &mapper)
                 case .current: transfers.append(try current(row.fields, mapper: &mapper))
                 }
             } catch let message as RowProblem {
@@ -110,16 +111,31 @@ public enum SIPRITradeRegister {
 
     // MARK: - Older layout
 
-    static func older(_ f: [String], header: [String], deal: Int, mapper: inout NameMapper) throws -> [ArmsTransfer] {
+    /// Where the older layout's named columns are, found once per file.
+    struct OlderColumns {
+        var index: [String: Int] = [:]
+        /// Named columns followed by an unnamed `?` column.
+        var markers: [String: Int] = [:]
+
+        init(header: [String]) {
+            for (i, raw) in header.enumerated() {
+                let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+                guard !name.isEmpty else { continue }
+                if index[name] == nil { index[name] = i }
+                if i + 1 < header.count, header[i + 1].trimmingCharacters(in: .whitespaces).isEmpty { markers[name] = i + 1 }
+            }
+        }
+    }
+
+    static func older(_ f: [String], columns: OlderColumns, deal: Int, mapper: inout NameMapper) throws -> [ArmsTransfer] {
         func value(_ name: String) -> String {
-            guard let i = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }), i < f.count else { return "" }
+            guard let i = columns.index[name.lowercased()], i < f.count else { return "" }
             return f[i].trimmingCharacters(in: .whitespaces)
         }
         /// The `?` column right after a named one.
         func uncertain(_ name: String) -> Bool {
-            guard let i = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame }),
-                  i + 1 < f.count, header[i + 1].trimmingCharacters(in: .whitespaces).isEmpty else { return false }
-            return f[i + 1].contains("?")
+            guard let i = columns.markers[name.lowercased()], i < f.count else { return false }
+            return f[i].contains("?")
         }
         let recipient = value("Recipient"), supplier = value("Supplier")
         guard !recipient.isEmpty, !supplier.isEmpty else { throw RowProblem(text: "recipient or supplier is empty") }
@@ -140,7 +156,7 @@ public enum SIPRITradeRegister {
             tiv = t
         }
         let description = value("Weapon description")
-        let (category, inferred) = (ArmamentCategory.infer(description), true)
+        let (category, inferred) = (mapper.category(description), true)
         let s = mapper.map(supplier), r = mapper.map(recipient)
         let common = ArmsTransfer(
             dealID: "row-\(deal)", supplier: supplier, supplierCode: s, recipient: recipient, recipientCode: r,
@@ -196,7 +212,7 @@ public enum SIPRITradeRegister {
         return ArmsTransfer(
             dealID: v(0).isEmpty ? "deal" : v(0), supplier: supplier, supplierCode: mapper.map(supplier), recipient: recipient,
             recipientCode: mapper.map(recipient), designation: v(3), description: v(4),
-            category: category.isEmpty ? ArmamentCategory.infer(v(4)) : category, categoryInferred: category.isEmpty,
+            category: category.isEmpty ? mapper.category(v(4)) : category, categoryInferred: category.isEmpty,
             orderYear: orderYear, orderYearEstimated: flag(7), deliveryYear: year, deliveryYearEstimated: flag(11),
             numberDelivered: number, numberEstimated: flag(9), tivMilli: tiv, apportioned: false,
             status: v(12).isEmpty ? nil : v(12), comments: nil)
@@ -220,7 +236,17 @@ public enum SIPRITradeRegister {
         var unmapped: [String: Int] = [:]
         var nonState: [String: Int] = [:]
 
+        var categories: [String: String] = [:]
+
         init(reference: ReferenceData) { self.reference = reference }
+
+        /// The inferred category of a description, worked out once per distinct description.
+        mutating func category(_ description: String) -> String {
+            if let known = categories[description] { return known }
+            let category = ArmamentCategory.infer(description)
+            categories[description] = category
+            return category
+        }
 
         mutating func map(_ name: String) -> String? {
             if let known = cache[name] {

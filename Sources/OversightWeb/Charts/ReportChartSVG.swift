@@ -123,7 +123,7 @@ public enum ReportChartSVG {
         [#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\#(prefix)-title \#(prefix)-desc" width="\#(width)" height="\#(height)" viewBox="0 0 \#(width) \#(height)" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">"#,
          #"<title id="\#(prefix)-title">\#(XML.escape(title))</title>"#,
          #"<desc id="\#(prefix)-desc">\#(XML.escape(desc))</desc>"#,
-         #"<rect x="0" y="0" width="\#(width)" height="\#(height)" fill="#ffffff"/>"#]
+         #"<rect x="0" y="0" width="\#(width)" height="\#(height)" fill="white"/>"#]
     }
 
     static func text(_ content: String, x: Int, y: Int, size: Int, fill: String = ink, weight: String? = nil, anchor: String? = nil) -> String {

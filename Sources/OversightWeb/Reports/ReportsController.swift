@@ -10,10 +10,23 @@ import OversightStore
 struct ReportsController<S: Store>: Sendable {
     let reports: TransparencyReports
     let renderer: PageRenderer
+    let services: AssessmentServices
 
-    init(store: S, renderer: PageRenderer) {
+    init(store: S, renderer: PageRenderer, services: AssessmentServices = .basic) {
         self.reports = TransparencyReports(store: store)
         self.renderer = renderer
+        self.services = services
+    }
+
+    /// The report, with the applications on file (the demo applications) matched to the recorded permits.
+    func build(_ kind: TransparencyReports.Kind, filter: ReportFilter) async throws -> TransparencyReports.Built {
+        var applications: [ExportApplication] = []
+        if kind == .watchdog {
+            for name in services.demoApplications.keys.sorted() {
+                if let demo = try? services.demo(name) { applications.append(demo.application) }
+            }
+        }
+        return try await reports.build(kind, filter: filter, onFile: applications)
     }
 
     func addRoutes(pages: some RouterMethods<BasicRequestContext>, api: some RouterMethods<BasicRequestContext>) {
@@ -33,16 +46,16 @@ struct ReportsController<S: Store>: Sendable {
 
     @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
         let (kind, filter) = try parse(request, context: context)
-        let built = try await reports.build(kind, filter: filter)
+        let built = try await build(kind, filter: filter)
         let view = ReportPage(kind: kind, built: built, filter: filter)
         return HTMLResponse(html: try renderer.render(view, template: "report"))
     }
 
     @Sendable func csv(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let (kind, filter) = try parse(request, context: context)
-        let built = try await reports.build(kind, filter: filter)
+        let built = try await build(kind, filter: filter)
         let tableID = QueryParameters(request).text("table")
-        guard let table = tableID.map({ built.document.table($0) }) ?? built.document.tables.first, let table else {
+        guard let table = tableID.map({ built.document.table($0) }) ?? built.document.tables.first else {
             throw WebError.notFound("the \(kind.rawValue) report has no table '\(tableID ?? "")'; tables: \(built.document.tables.map(\.id).joined(separator: ", "))")
         }
         let buffer = ByteBuffer(string: table.csv())
@@ -54,7 +67,7 @@ struct ReportsController<S: Store>: Sendable {
 
     @Sendable func json(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let (kind, filter) = try parse(request, context: context)
-        let built = try await reports.build(kind, filter: filter)
+        let built = try await build(kind, filter: filter)
         let buffer = ByteBuffer(bytes: built.json)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(buffer.readableBytes)],
                         body: .init(byteBuffer: buffer))
@@ -66,7 +79,7 @@ struct ReportsController<S: Store>: Sendable {
         guard name.hasPrefix("chart-"), name.hasSuffix(".svg"), let n = Int(name.dropFirst(6).dropLast(4)) else {
             throw WebError.notFound("no page /reports/\(kind.rawValue)/\(name); charts are /reports/\(kind.rawValue)/chart-1.svg, chart-2.svg…")
         }
-        let built = try await reports.build(kind, filter: filter)
+        let built = try await build(kind, filter: filter)
         guard (1...built.charts.count).contains(n) else {
             throw WebError.notFound("the \(kind.rawValue) report has \(built.charts.count) chart(s); there is no chart-\(n).svg")
         }

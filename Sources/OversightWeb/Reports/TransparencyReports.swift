@@ -47,9 +47,10 @@ public struct TransparencyReports: Sendable {
         self.denials = denials
     }
 
-    /// Builds one report. `cases` are watchdog cases beyond the store's permits and export records (e.g. assessed
-    /// applications).
-    public func build(_ kind: Kind, filter: ReportFilter, cases: [WatchdogCase] = []) async throws -> Built {
+    /// Builds one report. For the watchdog, `onFile` are applications on file: a recorded permit they match takes
+    /// the end user they name when its own is not recorded (see `WatchdogCase.merging`); `additional` applications
+    /// do the same and, when they match no permit, are re-assessed as cases of their own.
+    public func build(_ kind: Kind, filter: ReportFilter, onFile: [ExportApplication] = [], additional: [ExportApplication] = []) async throws -> Built {
         switch kind {
         case .exports:
             let rows = try await store.snapshot(asOf: nil).exportRows
@@ -88,10 +89,12 @@ public struct TransparencyReports: Sendable {
             let snapshot = try await store.snapshot(asOf: nil)
             let screening = try await (store as? any ScreeningStore)?.loadScreener()
             let engine = AssessmentEngine(screening: screening.map { ScreeningHookAdapter(screening: $0) })
-            let extra = cases.filter { c in
-                filter.matches(exporter: c.exporter, destination: c.destination) && (filter.year == nil || c.decisionDate.year == filter.year)
-            }
-            let findings = Watchdog(engine: engine).check(snapshot.watchdogCases(filter: filter) + extra, index: EvidenceIndex(snapshot: snapshot))
+            let recorded = WatchdogCase.merging(snapshot.watchdogCases(filter: ReportFilter()), applications: additional, addUnmatched: true)
+            let cases = WatchdogCase.merging(recorded, applications: onFile, addUnmatched: false)
+                .filter { c in
+                    filter.matches(exporter: c.exporter, destination: c.destination) && (filter.year == nil || c.decisionDate.year == filter.year)
+                }
+            let findings = Watchdog(engine: engine).check(cases, index: EvidenceIndex(snapshot: snapshot))
             return try built(kind, Watchdog.document(findings, filter: filter), findings, charts: [])
         }
     }
