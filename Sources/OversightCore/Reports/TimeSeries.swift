@@ -4,6 +4,11 @@ public struct TimeSeries: Sendable, Hashable, Codable {
         public var name: String
         /// One value per year of `years` (0 where there was nothing).
         public var values: [Int64]
+
+        public init(name: String, values: [Int64]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     public var years: [Int]
@@ -12,6 +17,13 @@ public struct TimeSeries: Sendable, Hashable, Codable {
     public var unit: String
     /// Values are in hundredths (money) or thousandths (TIV) of the unit.
     public var scale: Int64
+
+    public init(years: [Int], series: [Series], unit: String, scale: Int64) {
+        self.years = years
+        self.series = series
+        self.unit = unit
+        self.scale = scale
+    }
 
     /// Exports per year of the destinations with the largest totals in `year` (at most `limit`), over every year
     /// of the rows, in the report's currency.

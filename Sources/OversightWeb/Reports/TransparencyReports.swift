@@ -74,8 +74,10 @@ public struct TransparencyReports: Sendable {
             if let e = filter.exporter { codes = [e] }
             if let d = filter.destination { codes = (codes ?? []).union([d]) }
             let transfers = try await transferStore?.transfers(involving: codes) ?? []
+            // Unfiltered, the whole register would be tens of thousands of rows: show its latest delivery year.
+            let year = filter.year ?? (filter.exporter == nil && filter.destination == nil ? transfers.compactMap(\.deliveryYear).max() : nil)
             let report = TransfersReport.build(transfers: transfers, filter: TransfersReport.Filter(
-                from: filter.year, to: filter.year, supplier: filter.exporter, recipient: filter.destination))
+                from: year, to: year, supplier: filter.exporter, recipient: filter.destination))
             var document = report.document()
             if let dataset = try await transferStore?.transferDataset() {
                 document.scope.append("Imported: \(dataset.file), \(dataset.layout) layout\(dataset.generated.map { ", data generated \($0)" } ?? ""), \(dataset.rows) rows")
