@@ -53,7 +53,7 @@ public struct TransparencyReports: Sendable {
     public func build(_ kind: Kind, filter: ReportFilter, onFile: [ExportApplication] = [], additional: [ExportApplication] = []) async throws -> Built {
         switch kind {
         case .exports:
-            let rows = try await store.snapshot(asOf: nil).exportRows
+            let rows = try await exportRows()
             let report = AnnualExportsReport.build(rows: rows, denials: denials, filter: filter)
             let series = TimeSeries.exports(rows: rows, report: report)
             let charts = [ReportChartSVG.stackedBars(report),
@@ -61,12 +61,13 @@ public struct TransparencyReports: Sendable {
                                                     idPrefix: "exports-series")]
             return try built(kind, report.document(), report, charts: charts)
         case .att:
-            let rows = try await store.snapshot(asOf: nil).exportRows
+            let rows = try await exportRows()
             let report = ATTAnnualReport.build(rows: rows, filter: filter)
             return try built(kind, report.document(), report, charts: [])
         case .coarm:
-            let snapshot = try await store.snapshot(asOf: nil)
-            let report = COARMReport.build(licences: snapshot.licences, exports: snapshot.exportRows, denials: denials, filter: filter)
+            let licences = try await store.entities(kind: .permit, limit: Int.max, offset: 0).compactMap { $0 as? PermitRecord }
+                .sorted { $0.id < $1.id }.map(LicenceRow.init)
+            let report = COARMReport.build(licences: licences, exports: try await exportRows(), denials: denials, filter: filter)
             return try built(kind, report.document(), report, charts: [])
         case .transfers:
             let transferStore = store as? any TransferStore
@@ -99,6 +100,12 @@ public struct TransparencyReports: Sendable {
             let findings = Watchdog(engine: engine).check(cases, index: EvidenceIndex(snapshot: snapshot))
             return try built(kind, Watchdog.document(findings, filter: filter), findings, charts: [])
         }
+    }
+
+    /// The export records of the store (only those; no full snapshot), by id.
+    private func exportRows() async throws -> [ExportRow] {
+        try await store.entities(kind: .export, limit: Int.max, offset: 0).compactMap { $0 as? ExportRecord }
+            .sorted { $0.id < $1.id }.compactMap(ExportRow.init)
     }
 
     private func built<D: Codable & Sendable>(_ kind: Kind, _ document: ReportDocument, _ data: D, charts: [String]) throws -> Built {
