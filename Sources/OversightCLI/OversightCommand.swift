@@ -20,7 +20,7 @@ public struct OversightCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      MigrateCommand.self, CopyCommand.self, BenchCommand.self]
+                      ReportCommand.self, MigrateCommand.self, CopyCommand.self, BenchCommand.self]
     )
 
     public init() {}
@@ -151,7 +151,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data.",
         subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
-            + ScreeningImportCommands.all)
+            + ScreeningImportCommands.all + [ImportCAExportsCommand.self, ImportSIPRICommand.self])
 }
 
 struct ImportBundleCommand: AsyncParsableCommand {

@@ -39,5 +39,6 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     APIController(store: store).addRoutes(to: api)
     AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
+    ReportsController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     return router
 }

@@ -3,6 +3,7 @@ import Foundation
 // Synthetic data generators for the benchmarks in Benchmarks/README.md.
 // Usage: oversight-bench bundle --claims N --output FILE
 //        oversight-bench sfm-units --rows N --output FILE
+//        oversight-bench export-rows --rows N [--years Y] --output FILE
 
 struct Generator {
     var state: UInt64 = 0x9E3779B97F4A7C15
@@ -130,6 +131,28 @@ func writeSFMUnits(rows: Int, to path: String) throws {
     try handle.close()
 }
 
+/// An exports table of `rows` rows with an exporter column (`exporter,year,destination,ecl_item,value_cad,
+/// permits_utilised`): 20 exporters, `years` years ending in 2024, 240 destinations, the 22 Group 2 items,
+/// values from 1 to 10 million dollars with cents. Read by `oversight bench report --input FILE`.
+func writeExportRows(rows: Int, years: Int, to path: String) throws {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else { fatalError("cannot write \(path)") }
+    let exporters = ["CA", "US", "FR", "DE", "GB", "IT", "ES", "SE", "NL", "BE", "CH", "NO", "AT", "CZ", "PL", "KR", "IL", "TR", "BR", "AU"]
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    var destinations: [String] = []
+    for a in letters { for b in letters where destinations.count < 240 { destinations.append("\(a)\(b)") } }
+    var random = Generator()
+    var buffer = "exporter,year,destination,ecl_item,value_cad,permits_utilised\n"
+    for _ in 0..<rows {
+        let year = 2024 - random.next(years)
+        let cents = 100 + random.next(1_000_000_000)
+        buffer += "\(exporters[random.next(exporters.count)]),\(year),\(destinations[random.next(destinations.count)]),2-\(1 + random.next(22)),\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100),\(random.next(30))\n"
+        if buffer.utf8.count > 1 << 20 { handle.write(Data(buffer.utf8)); buffer = "" }
+    }
+    handle.write(Data(buffer.utf8))
+    try handle.close()
+}
+
 let arguments = CommandLine.arguments
 func value(_ flag: String) -> String? {
     guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
@@ -146,7 +169,13 @@ case "sfm-units":
     let output = value("--output") ?? "sfm-units.tsv"
     try writeSFMUnits(rows: rows, to: output)
     print("wrote \(output): \(rows) rows, \(max(2, rows / 2)) units")
+case "export-rows":
+    let rows = Int(value("--rows") ?? "1000000") ?? 1_000_000
+    let years = Int(value("--years") ?? "10") ?? 10
+    let output = value("--output") ?? "export-rows.csv"
+    try writeExportRows(rows: rows, years: years, to: output)
+    print("wrote \(output): \(rows) export rows over \(years) year(s)")
 default:
-    print("usage: oversight-bench bundle --claims N --output FILE\n       oversight-bench sfm-units --rows N --output FILE")
+    print("usage: oversight-bench bundle --claims N --output FILE\n       oversight-bench sfm-units --rows N --output FILE\n       oversight-bench export-rows --rows N [--years Y] --output FILE")
     exit(2)
 }
