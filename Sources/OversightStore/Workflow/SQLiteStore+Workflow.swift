@@ -366,10 +366,17 @@ extension SQLiteStore: WorkflowStore {
         try await writer.read { db in try Self.shipments(permitID: permitID, db: db) }
     }
 
-    public func recentDecisions(limit: Int) async throws -> [DecisionRecord] {
+    public func recentDecisions(limit: Int, applicantID: String?) async throws -> [DecisionRecord] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM wf_decision ORDER BY at DESC, id DESC LIMIT ?", arguments: [limit])
-                .map { try J.decode(DecisionRecord.self, $0) }
+            let bodies = if let applicantID {
+                try String.fetchAll(db, sql: """
+                    SELECT d.body FROM wf_decision d JOIN wf_application a ON a.id = d.application_id
+                    WHERE a.applicant_id = ? ORDER BY d.at DESC, d.id DESC LIMIT ?
+                    """, arguments: [applicantID, limit])
+            } else {
+                try String.fetchAll(db, sql: "SELECT body FROM wf_decision ORDER BY at DESC, id DESC LIMIT ?", arguments: [limit])
+            }
+            return try bodies.map { try J.decode(DecisionRecord.self, $0) }
         }
     }
 

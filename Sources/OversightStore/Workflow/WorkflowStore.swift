@@ -134,8 +134,8 @@ public protocol WorkflowStore: Sendable {
     func permit(id: String) async throws -> Permit?
     func permit(applicationID: String) async throws -> Permit?
     func shipments(permitID: String) async throws -> [Shipment]
-    /// Latest decisions first.
-    func recentDecisions(limit: Int) async throws -> [DecisionRecord]
+    /// Latest decisions first; only on this applicant's applications when given.
+    func recentDecisions(limit: Int, applicantID: String?) async throws -> [DecisionRecord]
     /// Open applications (submitted to approved) and live permits (issued, suspended), for monitoring.
     func monitoredCases() async throws -> [MonitoredRecord]
 
@@ -151,4 +151,9 @@ public protocol WorkflowStore: Sendable {
     func auditEntries(after seq: Int, limit: Int) async throws -> [AuditEntry]
     /// How many entries the log holds.
     func auditCount() async throws -> Int
+}
+
+extension WorkflowStore {
+    /// Latest decisions first, on any application.
+    public func recentDecisions(limit: Int) async throws -> [DecisionRecord] { try await recentDecisions(limit: limit, applicantID: nil) }
 }
