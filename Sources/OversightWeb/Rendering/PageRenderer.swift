@@ -8,7 +8,9 @@ struct PageRenderer: Sendable {
     static let requiredTemplates = ["layout", "claims", "asof-form", "incident-rows", "event-rows",
                                     "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
                                     "claim-cites", "chain-table", "responsibility", "responsibility-page",
-                                    "assessment", "assessment-claims", "assessment-form"]
+                                    "assessment", "assessment-claims", "assessment-form",
+                                    "signin", "dashboard", "applications", "application-new", "application", "alerts", "audit",
+                                    "users", "account", "alert-item", "app-rows-queue", "app-rows-list", "action-errors"]
 
     let library: MustacheLibrary
 
