@@ -87,3 +87,25 @@ struct MonitoringTests {
         }
     }
 }
+
+/// The grouped look-up of affected cases agrees with the engine's `Reassessment.affected`, claim by claim.
+struct MonitoringAffectedTests {
+    @Test func groupedLookupMatchesReassessmentForEveryDemoClaim() async throws {
+        let store = try SQLiteStore.inMemory()
+        try await DemoCase.load(into: store)
+        let index = EvidenceIndex(snapshot: try await store.snapshot(asOf: nil))
+        let peru = try Fixture.demoApplication("peru-pnp-simulators-2022-12-01")
+        let cases = ["2022-06-01", "2022-12-01", "2023-01-10", "2023-03-01", "2026-01-01"].map { day in
+            MonitoredCase(id: "pe-\(day)", application: peru, knowledgeDate: Day(day)!)
+        } + [MonitoredCase(id: "no", application: Fixture.quiet(), knowledgeDate: Day("2026-01-01")!)]
+        var touched = 0
+        for claim in index.snapshot.claims.values.sorted(by: { $0.id < $1.id }) {
+            let expected = Reassessment.affected(by: claim, cases: cases, index: index).map(\.id)
+            let grouped = Monitoring.affected(by: .claims([claim.id]), cases: cases, index: index)
+            #expect(grouped.map(\.monitored.id) == expected, "\(claim.id)")
+            #expect(grouped.allSatisfy { $0.claimIDs == [claim.id] })
+            if !expected.isEmpty { touched += 1 }
+        }
+        #expect(touched > 100, "most demo claims bear on Peru")
+    }
+}

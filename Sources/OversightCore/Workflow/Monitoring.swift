@@ -27,19 +27,37 @@ public enum Monitoring {
         public var claimIDs: [String]
     }
 
-    /// The cases a change touches: for claims, those `Reassessment.affected` names for any of them (same
+    /// At most this many claim ids are kept per alert (the change summary gives the total).
+    public static let claimsListed = 50
+
+    /// The cases a change touches: for claims, those `Reassessment.affected` would name for any of them (same
     /// destination, claim public by the case's knowledge date); for `.all`, every case.
+    ///
+    /// Claims are grouped by the countries they bear on first, so a large import costs one pass over its claims
+    /// plus one per case, not claims × cases.
     public static func affected(by change: Change, cases: [MonitoredCase], index: EvidenceIndex) -> [Affected] {
-        switch change {
-        case .all:
-            return cases.map { Affected(monitored: $0, claimIDs: []) }
-        case .claims(let ids):
-            var touched: [String: [String]] = [:]
-            for id in Set(ids).sorted() {
-                guard let claim = index.snapshot.claims[id] else { continue }
-                for item in Reassessment.affected(by: claim, cases: cases, index: index) { touched[item.id, default: []].append(id) }
+        guard case .claims(let ids) = change else { return cases.map { Affected(monitored: $0, claimIDs: []) } }
+        let destinations = Set(cases.map(\.application.destination))
+        var countriesOf: [String: Set<String>] = [:]
+        var byCountry: [String: [(day: Day, id: String)]] = [:]
+        for id in Set(ids) {
+            guard let claim = index.snapshot.claims[id],
+                  let published = index.claimDay[claim.id] ?? index.snapshot.publicFrom(claim) else { continue }
+            let countries: Set<String>
+            if let known = countriesOf[claim.subject] {
+                countries = known
+            } else {
+                countries = Reassessment.countries(of: claim.subject, in: index.snapshot)
+                countriesOf[claim.subject] = countries
             }
-            return cases.compactMap { item in touched[item.id].map { Affected(monitored: item, claimIDs: $0) } }
+            for country in countries where destinations.contains(country) { byCountry[country, default: []].append((published, id)) }
+        }
+        for country in byCountry.keys { byCountry[country]!.sort { ($0.day, $0.id) < ($1.day, $1.id) } }
+        return cases.compactMap { item in
+            guard let claims = byCountry[item.application.destination] else { return nil }
+            let known = claims.prefix { $0.day <= item.knowledgeDate }
+            guard !known.isEmpty else { return nil }
+            return Affected(monitored: item, claimIDs: known.map(\.id).sorted().prefix(claimsListed).map { $0 })
         }
     }
 
