@@ -47,11 +47,14 @@ struct WorkflowGate: Sendable {
             }
             let presented = fields.fields[WebSecurity.csrfField] ?? ""
             let valid: Bool
-            if route.access.requiresSignIn, let current {
-                valid = service.isValidCSRF(presented, for: current.session)
-            } else {
+            if let current, service.isValidCSRF(presented, for: current.session) {
+                valid = true
+            } else if !route.access.requiresSignIn {
+                // Before there is a session (the sign-in form): the token must match the form's cookie.
                 let expected = request.cookies[WebSecurity.signInCookie]?.value ?? ""
                 valid = WebSecurity.constantTimeEqual(expected, presented)
+            } else {
+                valid = false
             }
             guard valid else {
                 throw WebError.forbidden("The form's security token is missing or out of date (CSRF check). Go back, reload the page and send the form again.")

@@ -220,7 +220,10 @@ enum ActionInput {
     /// An application from the new-application form (`item1-controlEntry`…), every problem named by its field.
     static func application(form input: InputFields, today: Day) throws -> ExportApplication {
         var problems = FieldProblems()
-        let exporter = problems.required(input, "exporter", "the exporting company")
+        let exporter = problems.required(input, "exporter", "the exporting country").uppercased()
+        if !exporter.isEmpty, ReferenceData.shared.country(exporter) == nil {
+            problems.fields["exporter"] = "'\(exporter)' is not an ISO 3166 alpha-2 country code (e.g. CA for Canada)"
+        }
         let destination = problems.required(input, "destination", "the destination country").uppercased()
         if !destination.isEmpty, ReferenceData.shared.country(destination) == nil {
             problems.fields["destination"] = "'\(destination)' is not an ISO 3166 alpha-2 country code (e.g. PE for Peru)"
@@ -243,8 +246,9 @@ enum ActionInput {
             guard filled else { continue }
             var code = ""
             if let entry {
-                if let canonical = ControlEntry.canonicalCode(entry), ReferenceData.shared.controlEntry(canonical) != nil {
-                    code = canonical
+                if let canonical = ControlEntry.canonicalCode(entry), let known = ReferenceData.shared.controlEntry(canonical) {
+                    // Kept as the applicant chose it (Canada's ECL number, or the ML number).
+                    code = entry.uppercased().hasPrefix("ML") ? known.id : known.ecl
                 } else {
                     problems.fields[prefix + "controlEntry"] = "'\(entry)' is not a control-list entry; choose one from the list (e.g. 2-14)"
                 }

@@ -284,6 +284,7 @@ struct WorkflowPages: Sendable {
         var hasErrors: Bool
         var fieldError: [String: String]
         var countries: [OptionView]
+        var exporters: [OptionView]
         var regimes: [OptionView]
         var mitigations: [OptionView]
         var items: [ItemRowView]
@@ -291,9 +292,12 @@ struct WorkflowPages: Sendable {
 
     private func newApplicationPage(_ call: WorkflowCall, state: FormState, status: HTTPResponse.Status) throws -> Response {
         let destination = state.value("destination").uppercased()
-        let countries = [OptionView(value: "", label: "Choose a country")] + ReferenceData.shared.countries
-            .filter { !$0.isUserAssigned }.sorted { $0.name < $1.name }
-            .map { OptionView(value: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == destination) }
+        let known = ReferenceData.shared.countries.filter { !$0.isUserAssigned }.sorted { $0.name < $1.name }
+        let countries = [OptionView(value: "", label: "Choose a country")]
+            + known.map { OptionView(value: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == destination) }
+        let exporter = state.values.isEmpty ? "CA" : state.value("exporter").uppercased()
+        let exporters = [OptionView(value: "", label: "Choose a country")]
+            + known.map { OptionView(value: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == exporter) }
         let chosenRegimes = Regime.allCases.filter { !state.value("regime-\($0.rawValue)").isEmpty }
         let regimes = Regime.allCases.map {
             OptionView(value: $0.rawValue, label: $0.rawValue, selected: state.values.isEmpty ? true : chosenRegimes.contains($0))
@@ -302,7 +306,7 @@ struct WorkflowPages: Sendable {
             let prefix = "item\(row)-"
             let chosen = state.value(prefix + "controlEntry")
             let entries = [OptionView(value: "", label: "Choose a control-list entry")] + ReferenceData.shared.controlEntries.map {
-                OptionView(value: $0.id, label: "\($0.id) \($0.title)", selected: $0.id == chosen)
+                OptionView(value: $0.ecl, label: "\($0.ecl) (\($0.id)) \($0.title)", selected: $0.ecl == chosen || $0.id == chosen)
             }
             return ItemRowView(number: row, controlEntry: chosen, description: state.value(prefix + "description"),
                                quantity: state.value(prefix + "quantity"), value: state.value(prefix + "value"),
@@ -313,7 +317,7 @@ struct WorkflowPages: Sendable {
         }
         let page = NewApplicationPage(chrome: chrome("New application", call), csrf: call.session?.csrfToken ?? "",
                                       form: state.values, errors: state.errorList, hasErrors: state.hasErrors, fieldError: state.errors,
-                                      countries: countries, regimes: regimes,
+                                      countries: countries, exporters: exporters, regimes: regimes,
                                       mitigations: Methodology.standard.mitigations.map {
                                           OptionView(value: $0.code, label: $0.title, selected: !state.value("mitigation-" + $0.code).isEmpty)
                                       },
