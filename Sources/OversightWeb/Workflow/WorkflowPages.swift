@@ -363,7 +363,9 @@ struct WorkflowPages: Sendable {
         guard let assessment = detail.latestAssessment else {
             throw WebError.notFound("Application \(detail.record.id) has not been assessed yet: it is assessed when it is submitted.")
         }
-        return try html(AssessmentReportPage(assessment.report, application: detail.record.application), "assessment")
+        var page = AssessmentReportPage(assessment.report, application: detail.record.application)
+        page.chrome.user = call.session.map(SignedInView.init)
+        return try html(page, "assessment")
     }
 
     /// A POST on an application: runs `perform`, then back to the application page (303); a refused action shows
