@@ -211,4 +211,9 @@ final class TestClock: @unchecked Sendable {
     private var current = Date(timeIntervalSince1970: 1_780_000_000)
     var now: Date { lock.withLock { current } }
     func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+    /// Noon UTC on `day` (YYYY-MM-DD).
+    func set(_ day: String) {
+        let ordinal = Day(day)!.ordinal
+        lock.withLock { current = Date(timeIntervalSince1970: Double(ordinal) * 86_400 + 43_200) }
+    }
 }

@@ -19,13 +19,15 @@ struct WorkflowWebApp: Sendable {
 
     /// Runs `test` against a fresh app; the folder is removed afterwards.
     static func test<Value>(security: WebSecurity = WebSecurity(rateLimits: .init(perAccount: 1000, perAddress: 1000)),
+                            clock: TestClock? = nil,
                             _ test: @Sendable (WorkflowWebApp, any TestClientProtocol) async throws -> Value) async throws -> Value {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-workflow-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("workflow.sqlite").path)
         try await DemoCase.load(into: store)
-        let service = WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4))
+        let service = clock.map { clock in WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4), now: { clock.now }) }
+            ?? WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4))
         var users: [String: UserAccount] = [:]
         let names: [(String, Role)] = [("applicant1", .applicant), ("applicant2", .applicant), ("officer1", .officer),
                                        ("officer2", .officer), ("senior1", .seniorReviewer), ("auditor1", .auditor),
