@@ -305,12 +305,9 @@ extension SQLiteStore: WorkflowStore {
     }
 
     public func applications(_ filter: ApplicationFilter) async throws -> Page<ApplicationSummary> {
+        // Conditions other than the state; the state is handled per branch below so each branch reads its index in order.
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if !filter.states.isEmpty {
-            conditions.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ", ")))")
-            for state in filter.states.sorted() { arguments += [state.rawValue] }
-        }
         if let destination = filter.destination { conditions.append("destination = ?"); arguments += [destination] }
         if let applicant = filter.applicantID { conditions.append("applicant_id = ?"); arguments += [applicant] }
         if let verdict = filter.verdict { conditions.append("worst_verdict = ?"); arguments += [verdict.rawValue] }
@@ -320,33 +317,71 @@ extension SQLiteStore: WorkflowStore {
             conditions.append("(id LIKE ? ESCAPE '\\' OR consignee LIKE ? ESCAPE '\\' OR end_user LIKE ? ESCAPE '\\' OR exporter LIKE ? ESCAPE '\\')")
             arguments += [pattern, pattern, pattern, pattern]
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let perPage = max(1, min(filter.perPage, 500))
         let page = max(1, filter.page)
-        let countArguments = arguments
-        let pageArguments = arguments + [perPage, (page - 1) * perPage]
+        let offset = (page - 1) * perPage
+        let columns = """
+            id, state, applicant_id, applicant_name, exporter, destination, consignee, end_user, total_value, currency,
+            worst_verdict, updated_at
+            """
+        let order = "ORDER BY updated_at DESC, id DESC"
+        let states = filter.states.sorted()
+        let otherFilters = filter.destination != nil || filter.verdict != nil || !(filter.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        let sql: String
+        var pageArguments: StatementArguments = []
+        var countSQL: String?
+        var countArguments: StatementArguments = []
+        if states.count <= 1 {
+            let all = conditions + (states.isEmpty ? [] : ["state = ?"])
+            let whereClause = all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")
+            pageArguments = arguments + StatementArguments(states.map(\.rawValue)) + [perPage, offset]
+            sql = "SELECT \(columns) FROM wf_application \(whereClause) \(order) LIMIT ? OFFSET ?"
+            if otherFilters {
+                countSQL = "SELECT COUNT(*) FROM wf_application \(whereClause)"
+                countArguments = arguments + StatementArguments(states.map(\.rawValue))
+            }
+        } else {
+            // One index range per state, each cut at the page's end, merged: reads at most (offset + perPage) rows
+            // per state instead of sorting every row in the states.
+            let whereClause = (conditions + ["state = ?"]).joined(separator: " AND ")
+            let branch = "SELECT * FROM (SELECT \(columns) FROM wf_application WHERE \(whereClause) \(order) LIMIT ?)"
+            sql = "SELECT * FROM (\(Array(repeating: branch, count: states.count).joined(separator: " UNION ALL "))) \(order) LIMIT ? OFFSET ?"
+            for state in states { pageArguments += arguments + [state.rawValue, offset + perPage] }
+            pageArguments += [perPage, offset]
+            if otherFilters {
+                countSQL = "SELECT COUNT(*) FROM wf_application WHERE \(conditions.joined(separator: " AND ")) AND state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
+                countArguments = arguments + StatementArguments(states.map(\.rawValue))
+            }
+        }
+        let query = sql
+        let finalArguments = pageArguments
+        let counting = countSQL
+        let countingArguments = countArguments
+        let applicant = filter.applicantID
         return try await writer.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wf_application \(whereClause)", arguments: countArguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, state, applicant_id, applicant_name, exporter, destination, consignee, end_user, total_value, currency,
-                       worst_verdict, updated_at
-                FROM wf_application \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?
-                """, arguments: pageArguments)
+            let total: Int
+            if let counting {
+                total = try Int.fetchOne(db, sql: counting, arguments: countingArguments) ?? 0
+            } else {
+                let counts = try Self.stateCounts(db, applicantID: applicant)
+                total = states.isEmpty ? counts.values.reduce(0, +) : states.reduce(0) { $0 + (counts[$1] ?? 0) }
+            }
+            let rows = try Row.fetchAll(db, sql: query, arguments: finalArguments)
             return Page(items: try rows.map(Self.summary), total: total, page: page, perPage: perPage)
         }
     }
 
-    public func applicationCounts(applicantID: String?) async throws -> [ApplicationState: Int] {
-        try await writer.read { db in
-            let rows = if let applicantID {
-                try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM wf_application WHERE applicant_id = ? GROUP BY state", arguments: [applicantID])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM wf_application GROUP BY state")
-            }
-            var counts: [ApplicationState: Int] = [:]
-            for row in rows { counts[try Self.state(row["state"])] = row["n"] }
-            return counts
+    private static func stateCounts(_ db: Database, applicantID: String?) throws -> [ApplicationState: Int] {
+        var counts: [ApplicationState: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT state, n FROM wf_state_count WHERE applicant_id = ? AND n > 0",
+                                    arguments: [applicantID ?? "*"]) {
+            counts[try state(row["state"])] = row["n"]
         }
+        return counts
+    }
+
+    public func applicationCounts(applicantID: String?) async throws -> [ApplicationState: Int] {
+        try await writer.read { db in try Self.stateCounts(db, applicantID: applicantID) }
     }
 
     public func permit(id: String) async throws -> Permit? {

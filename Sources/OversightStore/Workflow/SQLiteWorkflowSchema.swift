@@ -49,10 +49,35 @@ enum SQLiteWorkflowSchema {
                     submitted_at INTEGER,
                     body TEXT NOT NULL
                 ) STRICT;
-                CREATE INDEX wf_application_by_update ON wf_application(updated_at DESC, id);
-                CREATE INDEX wf_application_by_state ON wf_application(state, updated_at DESC);
-                CREATE INDEX wf_application_by_applicant ON wf_application(applicant_id, updated_at DESC);
-                CREATE INDEX wf_application_by_destination ON wf_application(destination, updated_at DESC);
+                CREATE INDEX wf_application_by_update ON wf_application(updated_at DESC, id DESC);
+                CREATE INDEX wf_application_by_state ON wf_application(state, updated_at DESC, id DESC);
+                CREATE INDEX wf_application_by_applicant ON wf_application(applicant_id, state, updated_at DESC, id DESC);
+                CREATE INDEX wf_application_by_destination ON wf_application(destination, updated_at DESC, id DESC);
+                -- Applications per state, in all ('*') and per applicant, kept by triggers so that dashboards and
+                -- page totals do not count thousands of rows on every request.
+                CREATE TABLE wf_state_count (
+                    applicant_id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    n INTEGER NOT NULL,
+                    PRIMARY KEY (applicant_id, state)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TRIGGER wf_state_count_insert AFTER INSERT ON wf_application BEGIN
+                    INSERT INTO wf_state_count (applicant_id, state, n) VALUES ('*', NEW.state, 1)
+                        ON CONFLICT (applicant_id, state) DO UPDATE SET n = n + 1;
+                    INSERT INTO wf_state_count (applicant_id, state, n) VALUES (NEW.applicant_id, NEW.state, 1)
+                        ON CONFLICT (applicant_id, state) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER wf_state_count_delete AFTER DELETE ON wf_application BEGIN
+                    UPDATE wf_state_count SET n = n - 1 WHERE state = OLD.state AND applicant_id IN ('*', OLD.applicant_id);
+                END;
+                CREATE TRIGGER wf_state_count_update AFTER UPDATE OF state, applicant_id ON wf_application
+                WHEN OLD.state <> NEW.state OR OLD.applicant_id <> NEW.applicant_id BEGIN
+                    UPDATE wf_state_count SET n = n - 1 WHERE state = OLD.state AND applicant_id IN ('*', OLD.applicant_id);
+                    INSERT INTO wf_state_count (applicant_id, state, n) VALUES ('*', NEW.state, 1)
+                        ON CONFLICT (applicant_id, state) DO UPDATE SET n = n + 1;
+                    INSERT INTO wf_state_count (applicant_id, state, n) VALUES (NEW.applicant_id, NEW.state, 1)
+                        ON CONFLICT (applicant_id, state) DO UPDATE SET n = n + 1;
+                END;
                 CREATE TABLE wf_screening (
                     id TEXT PRIMARY KEY NOT NULL,
                     application_id TEXT NOT NULL REFERENCES wf_application(id),
@@ -90,7 +115,7 @@ enum SQLiteWorkflowSchema {
                     body TEXT NOT NULL
                 ) STRICT;
                 CREATE INDEX wf_decision_by_application ON wf_decision(application_id, at);
-                CREATE INDEX wf_decision_by_time ON wf_decision(at DESC);
+                CREATE INDEX wf_decision_by_time ON wf_decision(at DESC, id DESC);
                 CREATE TABLE wf_permit (
                     id TEXT PRIMARY KEY NOT NULL,
                     application_id TEXT NOT NULL UNIQUE REFERENCES wf_application(id),
@@ -118,8 +143,8 @@ enum SQLiteWorkflowSchema {
                     acknowledged_at INTEGER,
                     body TEXT NOT NULL
                 ) STRICT;
-                CREATE INDEX wf_alert_by_time ON wf_alert(raised_at DESC);
-                CREATE INDEX wf_alert_open ON wf_alert(raised_at DESC) WHERE acknowledged_at IS NULL;
+                CREATE INDEX wf_alert_by_time ON wf_alert(raised_at DESC, id DESC);
+                CREATE INDEX wf_alert_open ON wf_alert(raised_at DESC, id DESC) WHERE acknowledged_at IS NULL;
                 CREATE INDEX wf_alert_by_application ON wf_alert(application_id, raised_at DESC);
                 CREATE TABLE wf_audit (
                     seq INTEGER PRIMARY KEY NOT NULL,
