@@ -40,6 +40,10 @@ struct WorkflowServiceTests {
         #expect(decision.conditions.contains("Quarterly end-use report"))
         #expect(decision.conditions.count >= 2, "\(decision.conditions)")
 
+        #expect(try await f.service.dashboard(for: f.applicant).recentDecisions.map(\.id) == [decision.id])
+        #expect(try await f.service.dashboard(for: f.otherApplicant).recentDecisions.isEmpty)
+        #expect(try await f.service.dashboard(for: f.senior).recentDecisions.map(\.id) == [decision.id])
+
         let permit = try await f.service.issuePermit(applicationID: draft.id, expiresOn: nil, by: f.officer)
         #expect(permit.state == .active)
         #expect(permit.conditions == decision.conditions)

@@ -95,9 +95,15 @@ extension SQLiteStore: WorkflowStore {
                            arguments: [recommendation.id, recommendation.applicationID, recommendation.officerID,
                                        J.milliseconds(recommendation.at), recommendation.outcome.rawValue, try J.encode(recommendation)])
         case .insertDecision(let decision):
-            try db.execute(sql: "INSERT INTO wf_decision (id, application_id, decider_id, at, outcome, assessment_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [decision.id, decision.applicationID, decision.deciderID, J.milliseconds(decision.at),
-                                       decision.outcome.rawValue, decision.assessmentID, try J.encode(decision)])
+            guard let applicant = try String.fetchOne(db, sql: "SELECT applicant_id FROM wf_application WHERE id = ?",
+                                                      arguments: [decision.applicationID]) else {
+                throw WorkflowError(.notFound, "no application \(decision.applicationID)")
+            }
+            try db.execute(sql: """
+                INSERT INTO wf_decision (id, application_id, decider_id, applicant_id, at, outcome, assessment_id, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [decision.id, decision.applicationID, decision.deciderID, applicant, J.milliseconds(decision.at),
+                                 decision.outcome.rawValue, decision.assessmentID, try J.encode(decision)])
         case .insertPermit(let permit):
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_permit WHERE application_id = ?", arguments: [permit.applicationID]) == true {
                 throw WorkflowError(.conflict, "application \(permit.applicationID) already has a permit")
@@ -404,10 +410,8 @@ extension SQLiteStore: WorkflowStore {
     public func recentDecisions(limit: Int, applicantID: String?) async throws -> [DecisionRecord] {
         try await writer.read { db in
             let bodies = if let applicantID {
-                try String.fetchAll(db, sql: """
-                    SELECT d.body FROM wf_decision d JOIN wf_application a ON a.id = d.application_id
-                    WHERE a.applicant_id = ? ORDER BY d.at DESC, d.id DESC LIMIT ?
-                    """, arguments: [applicantID, limit])
+                try String.fetchAll(db, sql: "SELECT body FROM wf_decision WHERE applicant_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+                                    arguments: [applicantID, limit])
             } else {
                 try String.fetchAll(db, sql: "SELECT body FROM wf_decision ORDER BY at DESC, id DESC LIMIT ?", arguments: [limit])
             }

@@ -51,7 +51,8 @@ enum SQLiteWorkflowSchema {
                 ) STRICT;
                 CREATE INDEX wf_application_by_update ON wf_application(updated_at DESC, id DESC);
                 CREATE INDEX wf_application_by_state ON wf_application(state, updated_at DESC, id DESC);
-                CREATE INDEX wf_application_by_applicant ON wf_application(applicant_id, state, updated_at DESC, id DESC);
+                CREATE INDEX wf_application_by_applicant ON wf_application(applicant_id, updated_at DESC, id DESC);
+                CREATE INDEX wf_application_by_applicant_state ON wf_application(applicant_id, state, updated_at DESC, id DESC);
                 CREATE INDEX wf_application_by_destination ON wf_application(destination, updated_at DESC, id DESC);
                 -- Applications per state, in all ('*') and per applicant, kept by triggers so that dashboards and
                 -- page totals do not count thousands of rows on every request.
@@ -109,6 +110,7 @@ enum SQLiteWorkflowSchema {
                     id TEXT PRIMARY KEY NOT NULL,
                     application_id TEXT NOT NULL REFERENCES wf_application(id),
                     decider_id TEXT NOT NULL REFERENCES wf_user(id),
+                    applicant_id TEXT NOT NULL REFERENCES wf_user(id),
                     at INTEGER NOT NULL,
                     outcome TEXT NOT NULL,
                     assessment_id TEXT NOT NULL REFERENCES wf_assessment(id),
@@ -116,6 +118,7 @@ enum SQLiteWorkflowSchema {
                 ) STRICT;
                 CREATE INDEX wf_decision_by_application ON wf_decision(application_id, at);
                 CREATE INDEX wf_decision_by_time ON wf_decision(at DESC, id DESC);
+                CREATE INDEX wf_decision_by_applicant ON wf_decision(applicant_id, at DESC, id DESC);
                 CREATE TABLE wf_permit (
                     id TEXT PRIMARY KEY NOT NULL,
                     application_id TEXT NOT NULL UNIQUE REFERENCES wf_application(id),
