@@ -18,7 +18,7 @@ public struct OversightCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      UserCommand.self, AuditCommand.self, BenchCommand.self]
+                      UserCommand.self, AuditCommand.self, PermitCommand.self, BenchCommand.self]
     )
 
     public init() {}

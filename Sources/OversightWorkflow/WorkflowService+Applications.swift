@@ -259,3 +259,35 @@ extension WorkflowService {
         return change.permit
     }
 }
+
+extension WorkflowService {
+    /// Expires every issued or suspended permit whose last day is before today, in the name of `actor` (run daily,
+    /// e.g. from cron with `oversight permit expire-due`). Returns the permits expired.
+    @discardableResult
+    public func expireDuePermits(actor: String = "system") async throws -> [Permit] {
+        var expired: [Permit] = []
+        for item in try await workflow.monitoredCases() where item.record.state.isLivePermit {
+            guard var permit = try await workflow.permit(applicationID: item.record.id), permit.expiresOn < today else { continue }
+            let previous = permit.state
+            let reason = "the permit's validity ended on \(permit.expiresOn)"
+            permit.state = .expired
+            permit.stateReason = reason
+            var after = item.record
+            after.state = .expired
+            after.stateReason = reason
+            after.updatedAt = now()
+            do {
+                try await workflow.commit([.updateApplication(after, expectedState: item.record.state),
+                                           .updatePermit(permit, expectedState: previous)], audit: [
+                    AuditDraft(at: now(), actor: actor, action: "permit.expire", subject: subject(item.record.id),
+                               before: try json(StateChange(state: item.record.state)),
+                               after: try json(StateChange(state: .expired, reason: reason))),
+                ])
+                expired.append(permit)
+            } catch let error as WorkflowError where error.code == .conflict {
+                continue  // changed meanwhile; the next run looks again
+            }
+        }
+        return expired
+    }
+}

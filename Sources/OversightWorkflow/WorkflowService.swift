@@ -86,7 +86,7 @@ public final class WorkflowService: Sendable {
         if !fields.isEmpty { throw WorkflowError.invalid(fields) }
         let generated = password == nil ? Secrets.readable(20) : nil
         let user = UserAccount(id: makeID("user"), name: name, role: role, createdAt: now())
-        let hash = Bcrypt.hash(password ?? generated!, cost: configuration.bcryptCost)
+        let hash = await Self.offPool { [cost = configuration.bcryptCost] in Bcrypt.hash(password ?? generated!, cost: cost) }
         try await workflow.commit([.insertUser(user, passwordHash: hash)], audit: [
             AuditDraft(at: now(), actor: actor?.name ?? "system", action: "user.create", subject: "user:\(user.id)", after: try json(user)),
         ])
@@ -130,7 +130,8 @@ public final class WorkflowService: Sendable {
         if let actor, actor.id != userID { try Self.require(actor, [.administrator], to: "set another user's password") }
         if let problem = passwordProblem(password) { throw WorkflowError.invalid(["password": problem]) }
         guard let user = try await workflow.user(id: userID) else { throw WorkflowError(.notFound, "no user \(userID)") }
-        try await workflow.commit([.updateUser(user, passwordHash: Bcrypt.hash(password, cost: configuration.bcryptCost))], audit: [
+        let hash = await Self.offPool { [cost = configuration.bcryptCost] in Bcrypt.hash(password, cost: cost) }
+        try await workflow.commit([.updateUser(user, passwordHash: hash)], audit: [
             AuditDraft(at: now(), actor: actor?.name ?? "system", action: "user.password", subject: "user:\(userID)"),
         ])
     }
@@ -141,11 +142,21 @@ public final class WorkflowService: Sendable {
         let failure = WorkflowError(.unauthenticated, "wrong user name or password")
         guard password.utf8.count <= 72, name.count <= 64 else { throw failure }
         guard let (user, hash) = try await workflow.credentials(named: name) else {
-            _ = Bcrypt.verify(password, hash: decoy())
+            let decoy = decoy()
+            _ = await Self.offPool { Bcrypt.verify(password, hash: decoy) }
             throw failure
         }
-        guard Bcrypt.verify(password, hash: hash), !user.disabled else { throw failure }
+        let matches = await Self.offPool { Bcrypt.verify(password, hash: hash) }
+        guard matches, !user.disabled else { throw failure }
         return user
+    }
+
+    /// Runs slow CPU work (bcrypt takes about a quarter of a second at cost 12) on a Dispatch thread, so that it
+    /// does not hold one of the few threads of Swift's cooperative pool that serve every request.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
     }
 
     private func decoy() -> String {
@@ -160,6 +171,8 @@ public final class WorkflowService: Sendable {
     /// Starts a session: returns the token to put in the cookie (shown once; only its hash is stored).
     public func createSession(for user: UserAccount) async throws -> (token: String, session: Session) {
         guard !user.disabled else { throw WorkflowError(.unauthenticated, "this account is disabled") }
+        // Housekeeping: sessions past their expiry are useless; drop them as new ones start.
+        _ = try await workflow.deleteExpiredSessions(before: now())
         let token = Secrets.token()
         let record = SessionRecord(tokenHash: Secrets.sha256(token), userID: user.id, createdAt: now(),
                                    expiresAt: now().addingTimeInterval(configuration.sessionLifetime), csrfSecret: Secrets.token())

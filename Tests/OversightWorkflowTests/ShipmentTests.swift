@@ -61,4 +61,20 @@ struct ShipmentTests {
         #expect(throws: WorkflowError.self) { try ShipmentCheck.check(shipment(61), permit: permit, previous: [shipment(40)]) }
         #expect(throws: WorkflowError.self) { try ShipmentCheck.check(shipment(1, on: "2027-01-01"), permit: permit, previous: []) }
     }
+
+    @Test func permitsPastTheirLastDayExpire() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (first, permit) = try await f.issued(Fixture.quiet())
+        let (second, _) = try await f.issued(Fixture.quiet(destination: "SE"))
+        _ = try await f.service.changePermit(applicationID: second.record.id, action: .revoke, reason: "Revoked", by: f.senior)
+        #expect(try await f.service.expireDuePermits().isEmpty, "not yet")
+        f.clock.set(permit.expiresOn.adding(days: 1).description)
+        let expired = try await f.service.expireDuePermits()
+        #expect(expired.map(\.id) == [permit.id], "the revoked permit stays revoked")
+        let detail = try await f.service.application(id: first.record.id, for: f.auditor)
+        #expect(detail.record.state == .expired)
+        #expect(detail.permit?.state == .expired)
+        #expect(detail.history.last?.actor == "system")
+    }
 }
