@@ -187,8 +187,9 @@ public final class WorkflowService: Sendable {
 
     /// The live session for a cookie token, or nil (unknown, expired, or the user disabled).
     public func session(token: String) async throws -> Session? {
-        guard !token.isEmpty, token.count <= 128, let record = try await workflow.session(tokenHash: Secrets.sha256(token)),
-              record.expiresAt > now(), let user = try await workflow.user(id: record.userID), !user.disabled else { return nil }
+        guard !token.isEmpty, token.count <= 128,
+              let (record, user) = try await workflow.sessionAndUser(tokenHash: Secrets.sha256(token)),
+              record.expiresAt > now(), !user.disabled else { return nil }
         return Session(user: user, csrfToken: Self.csrfToken(record), expiresAt: record.expiresAt)
     }
 

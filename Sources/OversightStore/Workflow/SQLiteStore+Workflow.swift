@@ -224,6 +224,20 @@ extension SQLiteStore: WorkflowStore {
         }
     }
 
+    public func sessionAndUser(tokenHash: String) async throws -> (session: SessionRecord, user: UserAccount)? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.csrf_secret,
+                       u.id, u.name, u.role, u.disabled, u.created_at
+                FROM wf_session s JOIN wf_user u ON u.id = s.user_id WHERE s.token_hash = ?
+                """, arguments: [tokenHash]).map { row in
+                (SessionRecord(tokenHash: row["token_hash"], userID: row["user_id"], createdAt: J.date(row["session_created_at"]),
+                               expiresAt: J.date(row["expires_at"]), csrfSecret: row["csrf_secret"]),
+                 try Self.user(row))
+            }
+        }
+    }
+
     public func apiToken(tokenHash: String) async throws -> APITokenRecord? {
         try await writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM wf_api_token WHERE token_hash = ?", arguments: [tokenHash]).map { row in

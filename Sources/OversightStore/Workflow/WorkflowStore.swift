@@ -118,6 +118,8 @@ public protocol WorkflowStore: Sendable {
     /// Every user, by name.
     func users() async throws -> [UserAccount]
     func session(tokenHash: String) async throws -> SessionRecord?
+    /// The session and its user in one read (every signed-in request asks this).
+    func sessionAndUser(tokenHash: String) async throws -> (session: SessionRecord, user: UserAccount)?
     func apiToken(tokenHash: String) async throws -> APITokenRecord?
     /// Removes sessions that expired before `date` (not audited: housekeeping, not a user's write). Returns how many.
     func deleteExpiredSessions(before date: Date) async throws -> Int
