@@ -77,4 +77,23 @@ struct ShipmentTests {
         #expect(detail.permit?.state == .expired)
         #expect(detail.history.last?.actor == "system")
     }
+
+    @Test func twoShipmentsAtOnceCannotBothPassTheLimit() async throws {
+        let f = try await Fixture()
+        defer { f.remove() }
+        let (detail, _) = try await f.issued(Fixture.quiet())
+        let service = f.service, applicant = f.applicant, id = detail.record.id
+        // Each fits alone (6 of 10); together they would not.
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    (try? await service.recordShipment(applicationID: id, line: 0, quantity: 6, value: 1, shippedOn: Day("2026-03-01")!,
+                                                       by: applicant)) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(try await f.service.application(id: id, for: f.officer).utilisation[0]?.quantity == 6)
+    }
 }
