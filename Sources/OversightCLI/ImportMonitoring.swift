@@ -21,9 +21,10 @@ enum ImportMonitoring {
         let alerts = try await WorkflowService(store: store).evidenceChanged(change)
         guard !alerts.isEmpty else { return }
         print("monitoring: \(alerts.count) alert\(alerts.count == 1 ? "" : "s") raised for review")
-        for alert in alerts {
+        for alert in alerts.prefix(20) {
             let regimes = alert.regimes.map { "\($0) \(alert.previousVerdicts[$0]?.rawValue ?? "none") → \(alert.newVerdicts[$0]?.rawValue ?? "?")" }
             print("  \(alert.applicationID)\(alert.permitID.map { " (permit \($0))" } ?? ""): \(regimes.joined(separator: ", "))")
         }
+        if alerts.count > 20 { print("  … and \(alerts.count - 20) more (see the alerts page)") }
     }
 }
