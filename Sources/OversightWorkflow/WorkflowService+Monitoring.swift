@@ -38,10 +38,9 @@ extension WorkflowService {
                                                                 assessmentID: assessment.id, inputDigest: assessment.inputDigest)))]
             var raised: MonitoringAlert?
             if !result.reachesThreshold.isEmpty {
-                let claims = claimIDs.isEmpty ? [] : claimIDs
                 let alert = MonitoringAlert(
                     id: makeID("alert"), applicationID: id, permitID: item.permitID, raisedAt: now(),
-                    change: change.summary, claimIDs: claims, regimes: result.reachesThreshold,
+                    change: change.summary, claimIDs: claimIDs, regimes: result.reachesThreshold,
                     previousVerdicts: result.previousVerdicts, newVerdicts: result.assessment.verdicts, assessmentID: assessment.id)
                 changes.append(.insertAlert(alert))
                 audit.append(AuditDraft(at: now(), actor: actor, action: "alert.raise", subject: subject(id), after: try json(alert)))
