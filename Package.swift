@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "OversightStorePostgres", targets: ["OversightStorePostgres"]),
         .library(name: "OversightWeb", targets: ["OversightWeb"]),
         .library(name: "OversightDemo", targets: ["OversightDemo"]),
+        .library(name: "OversightWorkflow", targets: ["OversightWorkflow"]),
         .executable(name: "oversight", targets: ["oversight"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -63,9 +65,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "OversightWeb",
+            name: "OversightWorkflow",
             dependencies: [
                 "OversightCore", "OversightStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightWeb",
+            dependencies: [
+                "OversightCore", "OversightStore", "OversightWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,6 +88,7 @@ let package = Package(
             name: "OversightCLI",
             dependencies: [
                 "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo",
+                "OversightWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,10 +119,16 @@ let package = Package(
         .testTarget(
             name: "OversightWebTests",
             dependencies: [
-                "OversightCore", "OversightStore", "OversightWeb", "OversightDemo", "OversightFormats",
+                "OversightCore", "OversightStore", "OversightWeb", "OversightDemo", "OversightFormats", "OversightWorkflow",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightWorkflowTests",
+            dependencies: ["OversightCore", "OversightStore", "OversightWorkflow", "OversightDemo", "OversightFormats",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -20,7 +20,8 @@ public struct OversightCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      ReportCommand.self, MigrateCommand.self, CopyCommand.self, BenchCommand.self]
+                      ReportCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
+                      MigrateCommand.self, CopyCommand.self, BenchCommand.self]
     )
 
     public init() {}
@@ -144,6 +145,7 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try database.openStore()
         let summary = try await DemoCase.load(into: store)
         print("demo case loaded into \(store.location): \(summary.total) records (\(Summary.describe(summary)))")
+        try await ImportMonitoring.run(store: store, change: .all)
     }
 }
 
@@ -183,10 +185,12 @@ struct ImportBundleCommand: AsyncParsableCommand {
         let store = try database.openStore()
         let interactive = isatty(STDERR_FILENO) != 0
         let started = Date()
-        let summary = try await BundleImport.run(data, into: store, progress: interactive ? Progress.records : nil)
+        let claims = ClaimCollector()
+        let summary = try await BundleImport.run(data, into: store, progress: interactive ? Progress.records : nil, claims: claims)
         if interactive { FileHandle.standardError.write(Data("\r".utf8)) }
         let seconds = Date().timeIntervalSince(started)
         print("imported \(summary.total) records from \(file) in \(String(format: "%.2f", seconds)) s (\(Summary.describe(summary)))")
+        try await ImportMonitoring.run(store: store, change: .claims(claims.claimIDs))
     }
 }
 

@@ -103,18 +103,21 @@ enum SFMImportRun {
     }
 
     /// Writes the records `produce` hands out in one transaction, with progress on an interactive stderr.
-    static func importRecords(into store: any Store, total: Int,
+    static func importRecords(into store: any DatabaseStore, total: Int,
                               _ produce: @escaping @Sendable ((Record, String) throws -> Void) throws -> Void) async throws -> ImportSummary {
         let interactive = isatty(STDERR_FILENO) != 0 && total >= 50_000
+        let claims = ClaimCollector()
         let summary = try await store.importRecords { sink in
             var n = 0
             try produce { record, json in
                 try sink.add(record, canonicalJSON: json)
+                claims.add(record)
                 n += 1
                 if interactive, n % 50_000 == 0 { Progress.records(n) }
             }
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        try await ImportMonitoring.run(store: store, change: .claims(claims.claimIDs))
         return summary
     }
 

@@ -5,6 +5,7 @@ import OversightDemo
 import OversightFormats
 import OversightStore
 import OversightWeb
+import OversightWorkflow
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web application.")
@@ -12,9 +13,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the Peru demo case first if the database is empty.") var demo = false
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Flag(help: "Mark session cookies Secure (the server is reached over HTTPS, e.g. behind a TLS proxy). Without it they are Secure only on requests with X-Forwarded-Proto: https.")
+    var secureCookies = false
+    @Option(help: "Sign-in attempts allowed per account within 15 minutes.") var signInLimitPerAccount = 5
+    @Option(help: "Sign-in attempts allowed per client address within 15 minutes.") var signInLimitPerAddress = 20
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
+        guard signInLimitPerAccount >= 1, signInLimitPerAddress >= 1 else {
+            throw ValidationError("--sign-in-limit-per-account and --sign-in-limit-per-address must be at least 1")
+        }
     }
 
     func run() async throws {
@@ -33,10 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("database not empty; demo case not loaded")
             }
         }
+        let security = WebSecurity(secureCookies: secureCookies,
+                                   rateLimits: .init(perAccount: signInLimitPerAccount, perAddress: signInLimitPerAddress))
         let app = try buildApplication(
             store: store, configuration: .init(host: host, port: port), logger: logger,
             assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
-                                            demoApplications: DemoCase.applicationURLs()))
+                                            demoApplications: DemoCase.applicationURLs()),
+            workflow: WorkflowWeb(service: WorkflowService(store: store), security: security))
         try await app.runService()
     }
 }

@@ -19,9 +19,12 @@ public struct ServerConfiguration: Sendable {
 ///
 /// `assessments` brings the application reader and the demo applications from the modules the web module
 /// does not depend on; without it the assessment pages decode applications plainly and list no demos.
+///
+/// `workflow` adds the permit workflow (sign-in, applications, alerts, audit log, users, and its JSON API with
+/// the OpenAPI document); without it only the public evidence and assessment pages are served.
 public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger,
-                             assessments: AssessmentServices = .basic) throws -> some ApplicationProtocol {
-    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments)
+                             assessments: AssessmentServices = .basic, workflow: WorkflowWeb? = nil) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments, workflow: workflow)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Oversight"),
@@ -30,8 +33,9 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 
 /// The routes: pages at the root, the JSON API under `/api/v1`, `/healthz`; one error middleware first so
 /// it covers every route and the not-found answer.
-func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic) throws -> Router<BasicRequestContext> {
-    let router = Router()
+func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic,
+                           workflow: WorkflowWeb? = nil) throws -> Router<OversightRequestContext> {
+    let router = Router(context: OversightRequestContext.self)
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
     PageController(store: store, renderer: renderer).addRoutes(to: router)
@@ -40,5 +44,6 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
     ReportsController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
+    workflow?.register(on: router, renderer: renderer)
     return router
 }

@@ -10,6 +10,12 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         case badRequest
         /// No record with that id, or none known on the requested date (404).
         case notFound
+        /// Sign in first (401).
+        case unauthorized
+        /// Signed in, but the role may not do this, or the form's CSRF token is wrong (403).
+        case forbidden
+        /// The body is not of a type the route reads (415).
+        case unsupportedMediaType
     }
 
     public var code: Code
@@ -24,6 +30,9 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .badRequest: return .badRequest
         case .notFound: return .notFound
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .unsupportedMediaType: return .unsupportedMediaType
         }
     }
 
@@ -31,4 +40,6 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
 
     static func badRequest(_ message: String) -> WebError { WebError(.badRequest, message) }
     static func notFound(_ message: String) -> WebError { WebError(.notFound, message) }
+    static func forbidden(_ message: String) -> WebError { WebError(.forbidden, message) }
+    static func unauthorized(_ message: String) -> WebError { WebError(.unauthorized, message) }
 }

@@ -60,6 +60,7 @@ enum SQLiteSchema {
         }
         SQLiteScreeningSchema.register(in: &migrator)
         SQLiteTransferSchema.register(in: &migrator)
+        SQLiteWorkflowSchema.register(in: &migrator)
         return migrator
     }
 }

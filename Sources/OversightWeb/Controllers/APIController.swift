@@ -8,7 +8,7 @@ struct APIController<S: Store>: Sendable {
 
     init(store: S) { self.reader = EvidenceReader(store: store) }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<OversightRequestContext>) {
         group.get("stats", use: stats)
         group.get("incidents", use: incidents)
         group.get("incidents/:id") { try await self.entity($0, $1, kind: .incident) }
@@ -22,12 +22,12 @@ struct APIController<S: Store>: Sendable {
 
     private var store: S { reader.store }
 
-    @Sendable func stats(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<[String: Int]> {
+    @Sendable func stats(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<[String: Int]> {
         let asOf = try QueryParameters(request).asOf()
         return JSONResponse(value: StatisticsDocument.make(try await store.statistics(asOf: asOf)))
     }
 
-    @Sendable func incidents(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<IncidentListDocument> {
+    @Sendable func incidents(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<IncidentListDocument> {
         let filter = try IncidentFilter(QueryParameters(request))
         let found = try await store.incidents(country: filter.country, from: filter.from, to: filter.to,
                                               asOf: filter.asOf, limit: filter.limit)
@@ -37,7 +37,7 @@ struct APIController<S: Store>: Sendable {
             count: found.count, incidents: found.map(Record.incident)))
     }
 
-    func entity(_ request: Request, _ context: BasicRequestContext, kind: EntityKind?) async throws -> JSONResponse<EntityDocument> {
+    func entity(_ request: Request, _ context: OversightRequestContext, kind: EntityKind?) async throws -> JSONResponse<EntityDocument> {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         if kind == nil, try await store.entity(id: id) == nil, try await store.source(id: id) != nil {
@@ -52,7 +52,7 @@ struct APIController<S: Store>: Sendable {
     }
 
     /// `GET /api/v1/units/{id}/chain?date=YYYY-MM-DD&asOf=…`: the `CommandChain` on that date.
-    @Sendable func chain(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<CommandChain> {
+    @Sendable func chain(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<CommandChain> {
         let query = QueryParameters(request)
         let asOf = try query.asOf()
         let id = try Paths.id(from: context)
@@ -67,7 +67,7 @@ struct APIController<S: Store>: Sendable {
     }
 
     /// `GET /api/v1/incidents/{id}/responsibility?asOf=…`: the `ResponsibilityReport` of the incident.
-    @Sendable func responsibility(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<ResponsibilityReport> {
+    @Sendable func responsibility(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<ResponsibilityReport> {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         _ = try await reader.entity(id, expected: .incident, asOf: asOf)
@@ -77,7 +77,7 @@ struct APIController<S: Store>: Sendable {
         return JSONResponse(value: report)
     }
 
-    @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<EntityDocument> {
+    @Sendable func source(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<EntityDocument> {
         try await sourceDocument(id: Paths.id(from: context), asOf: QueryParameters(request).asOf())
     }
 

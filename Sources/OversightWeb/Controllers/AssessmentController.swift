@@ -14,7 +14,7 @@ struct AssessmentController<S: Store>: Sendable {
     /// A form may carry the application URL-encoded (three bytes per character at worst) plus its other fields.
     static var maximumFormBytes: Int { 3 * AssessmentServices.maximumApplicationBytes + 64 * 1024 }
 
-    func addRoutes(pages router: some RouterMethods<BasicRequestContext>, api: RouterGroup<BasicRequestContext>) {
+    func addRoutes(pages router: some RouterMethods<OversightRequestContext>, api: RouterGroup<OversightRequestContext>) {
         router.get("/assessments") { _, _ in PageController<S>.redirect(to: "/assessments/new") }
         router.get("/assessments/new", use: form)
         router.post("/assessments", use: submit)
@@ -41,13 +41,13 @@ struct AssessmentController<S: Store>: Sendable {
 
     // MARK: - Pages
 
-    @Sendable func form(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func form(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = QueryParameters(request).text("asOf") ?? ""
         return try formPage(AssessmentFormPage(asOfValue: asOf, demos: services.demoApplications))
     }
 
     /// The form's submission: the report, or the form again with every problem listed (400).
-    @Sendable func submit(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func submit(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let body = try await Self.collect(request, limit: Self.maximumFormBytes, what: "The form")
         guard let fields = FormBody.parse(body, contentType: request.headers[.contentType]) else {
             throw WebError.badRequest("Send the form as application/x-www-form-urlencoded or multipart/form-data with the field 'application' (the application JSON), as the form at /assessments/new does.")
@@ -80,7 +80,7 @@ struct AssessmentController<S: Store>: Sendable {
     }
 
     /// `GET /assessments/demo/{name}?asOf=`: a demo application's report.
-    @Sendable func demo(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func demo(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let raw = try context.parameters.require("name")
         let name = raw.removingPercentEncoding ?? raw
@@ -102,7 +102,7 @@ struct AssessmentController<S: Store>: Sendable {
 
     /// `POST /api/v1/assessments?asOf=YYYY-MM-DD` with the application JSON as the body:
     /// `{"application": …, "assessment": …}`, or 400 with every problem, or 413 for a body over 1 MiB.
-    @Sendable func apiAssess(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func apiAssess(_ request: Request, context: OversightRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let asOf: Day?
         do {

@@ -16,7 +16,7 @@ struct PageController<S: Store>: Sendable {
     /// The most incidents one list page shows.
     static var listLimit: Int { IncidentFilter.maximumLimit }
 
-    func addRoutes(to router: some RouterMethods<BasicRequestContext>) {
+    func addRoutes(to router: some RouterMethods<OversightRequestContext>) {
         router.get("/", use: home)
         router.get("/incidents", use: incidents)
         router.get("/incidents/:id", use: incident)
@@ -36,7 +36,7 @@ struct PageController<S: Store>: Sendable {
 
     // MARK: - Home and lists
 
-    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func home(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let stats = try await store.statistics(asOf: asOf)
         let recent = try await store.incidents(country: nil, from: nil, to: nil, asOf: asOf, limit: 10)
@@ -49,7 +49,7 @@ struct PageController<S: Store>: Sendable {
             incidents: RowList(recent.map { IncidentRow($0, locations: locations, asOf: asOf) })), template: "home")
     }
 
-    @Sendable func incidents(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func incidents(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let query = QueryParameters(request)
         let filter = try IncidentFilter(query, defaultLimit: Self.listLimit)
         let found = try await store.incidents(country: filter.country, from: filter.from, to: filter.to,
@@ -65,7 +65,7 @@ struct PageController<S: Store>: Sendable {
 
     // MARK: - Records
 
-    @Sendable func incident(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func incident(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         let evidence = try await reader.entity(id, expected: .incident, asOf: asOf)
@@ -91,7 +91,7 @@ struct PageController<S: Store>: Sendable {
             responsibility: responsibility), template: "incident")
     }
 
-    @Sendable func unit(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func unit(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let query = QueryParameters(request)
         let asOf = try query.asOf()
         let requestedDate = try query.day("date")
@@ -127,7 +127,7 @@ struct PageController<S: Store>: Sendable {
             events: RowList(events.map { EventRow($0, asOf: asOf) })), template: "unit")
     }
 
-    @Sendable func person(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func person(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         let evidence = try await reader.entity(id, expected: .person, asOf: asOf)
@@ -154,7 +154,7 @@ struct PageController<S: Store>: Sendable {
     // MARK: - Chain of command
 
     /// The printable command-responsibility report of an incident (what the CLI's `--format html` prints).
-    @Sendable func responsibilityReport(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func responsibilityReport(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         _ = try await reader.entity(id, expected: .incident, asOf: asOf)
@@ -166,7 +166,7 @@ struct PageController<S: Store>: Sendable {
     }
 
     /// The command chart of a unit on `?date=` as an SVG document.
-    @Sendable func chart(_ request: Request, context: BasicRequestContext) async throws -> SVGResponse {
+    @Sendable func chart(_ request: Request, context: OversightRequestContext) async throws -> SVGResponse {
         let query = QueryParameters(request)
         let asOf = try query.asOf()
         let requestedDate = try query.day("date")
@@ -180,7 +180,7 @@ struct PageController<S: Store>: Sendable {
         return SVGResponse(svg: CommandChartSVG.render(chain))
     }
 
-    @Sendable func source(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func source(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         let source = try await reader.source(id, asOf: asOf)
@@ -196,7 +196,7 @@ struct PageController<S: Store>: Sendable {
     }
 
     /// Any record; units, persons, incidents and sources are sent to their own pages.
-    @Sendable func entity(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func entity(_ request: Request, context: OversightRequestContext) async throws -> Response {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         guard let found = try await store.entity(id: id) else {

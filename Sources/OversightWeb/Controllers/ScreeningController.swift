@@ -21,7 +21,7 @@ struct ScreeningController<S: Store>: Sendable {
         self.renderer = renderer
     }
 
-    func addRoutes(to router: some RouterMethods<BasicRequestContext>) {
+    func addRoutes(to router: some RouterMethods<OversightRequestContext>) {
         router.get("/screening", use: page)
         router.post("/screening", use: submit)
         router.post("/api/v1/screen", use: api)
@@ -34,7 +34,7 @@ struct ScreeningController<S: Store>: Sendable {
     // MARK: - Page
 
     /// The form, and results when `?name=` is given.
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func page(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let query = QueryParameters(request)
         var fields: [String: String] = [:]
         for name in ScreeningInput.formFields { if let value = query.text(name) { fields[name] = value } }
@@ -42,7 +42,7 @@ struct ScreeningController<S: Store>: Sendable {
     }
 
     /// The form's submission (application/x-www-form-urlencoded).
-    @Sendable func submit(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func submit(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let body = try await request.body.collect(upTo: Self.maximumBodyBytes)
         return try await render(ScreeningInput.formValues(String(buffer: body)), screen: true)
     }
@@ -78,7 +78,7 @@ struct ScreeningController<S: Store>: Sendable {
 
     /// `POST /api/v1/screen` with `{"name": …, "dateOfBirth"?, "countries"?, "schema"?, "gender"?,
     /// "identifiers"?, "threshold"?, "limit"?}`: the hits with their explanations, or 400 naming the problem.
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> JSONResponse<ScreeningResponse> {
+    @Sendable func api(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<ScreeningResponse> {
         let body = try await request.body.collect(upTo: Self.maximumBodyBytes)
         let payload: ScreeningRequest
         do {

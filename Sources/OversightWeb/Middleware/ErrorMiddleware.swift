@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import OversightCore
 import OversightStore
 
 /// Turns every error into the response its audience can read: `{"error":{"message":…}}` under `/api/`,
@@ -27,8 +28,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 ])
             }
             if Self.isAPI(request.uri.path) {
-                return try JSONResponse(value: APIErrorBody(message: failure.message), status: failure.status)
+                var response = try JSONResponse(value: APIErrorBody(failure), status: failure.status)
                     .response(from: request, context: context)
+                if failure.status == .unauthorized {
+                    response.headers[.wwwAuthenticate] = "Bearer realm=\"oversight\""
+                }
+                return response
             }
             return errorPage(failure, request: request, context: context)
         }
@@ -54,6 +59,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 struct Failure {
     var status: HTTPResponse.Status
     var message: String
+    /// A workflow error's code (`invalid`, `fourEyes`…), for API clients.
+    var code: String?
+    /// Field name → what is wrong with it.
+    var fields: [String: String] = [:]
 
     static let genericMessage = "Something went wrong on the server. The error has been logged; please try again later."
 
@@ -62,6 +71,11 @@ struct Failure {
         case let error as WebError:
             status = error.status
             message = error.message
+        case let error as WorkflowError:
+            status = Failure.status(of: error.code)
+            message = error.message
+            code = error.code.rawValue
+            fields = error.fields
         case let error as StoreError where error.code == .notFound:
             status = .notFound
             message = error.message
@@ -77,10 +91,20 @@ struct Failure {
         }
     }
 
+    static func status(of code: WorkflowError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .invalid, .limitExceeded: return .unprocessableContent
+        case .notFound: return .notFound
+        case .unauthenticated: return .unauthorized
+        case .forbidden, .fourEyes: return .forbidden
+        case .invalidTransition, .conflict: return .conflict
+        }
+    }
+
     static func defaultMessage(for status: HTTPResponse.Status, path: String) -> String {
         switch status {
         case .notFound:
-            return ErrorMiddleware<BasicRequestContext>.isAPI(path)
+            return ErrorMiddleware<OversightRequestContext>.isAPI(path)
                 ? "There is no API endpoint at \(path). Endpoints: /api/v1/stats, /api/v1/incidents, /api/v1/incidents/{id}, /api/v1/incidents/{id}/responsibility, /api/v1/units/{id}, /api/v1/units/{id}/chain?date=YYYY-MM-DD, /api/v1/persons/{id}, /api/v1/sources/{id}, /api/v1/entities/{id}."
                 : "There is no page at \(path). Start from the home page (/) or the incident list (/incidents)."
         case .methodNotAllowed:
@@ -91,10 +115,18 @@ struct Failure {
     }
 }
 
-/// `{"error":{"message":…}}`
+/// `{"error":{"message":…}}`, with `code` and `fields` (field → problem) for workflow errors.
 struct APIErrorBody: Encodable {
-    struct Detail: Encodable { var message: String }
+    struct Detail: Encodable {
+        var message: String
+        var code: String?
+        var fields: [String: String]?
+    }
     var error: Detail
 
     init(message: String) { self.error = Detail(message: message) }
+
+    init(_ failure: Failure) {
+        self.error = Detail(message: failure.message, code: failure.code, fields: failure.fields.isEmpty ? nil : failure.fields)
+    }
 }

@@ -9,7 +9,9 @@ struct PageRenderer: Sendable {
                                     "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
                                     "claim-cites", "chain-table", "responsibility", "responsibility-page",
                                     "assessment", "assessment-claims", "assessment-form",
-                                    "reports", "report"]
+                                    "reports", "report",
+                                    "signin", "dashboard", "applications", "application-new", "application", "alerts", "audit",
+                                    "users", "account", "alert-item", "app-rows-queue", "app-rows-list", "action-errors"]
 
     let library: MustacheLibrary
 

@@ -29,7 +29,7 @@ struct ReportsController<S: Store>: Sendable {
         return try await reports.build(kind, filter: filter, onFile: applications)
     }
 
-    func addRoutes(pages: some RouterMethods<BasicRequestContext>, api: some RouterMethods<BasicRequestContext>) {
+    func addRoutes(pages: some RouterMethods<OversightRequestContext>, api: some RouterMethods<OversightRequestContext>) {
         pages.get("/reports", use: index)
         pages.get("/reports/:kind", use: page)
         pages.get("/reports/:kind/csv", use: csv)
@@ -38,20 +38,20 @@ struct ReportsController<S: Store>: Sendable {
         api.get("/reports/:kind", use: json)
     }
 
-    @Sendable func index(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func index(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let links = TransparencyReports.Kind.allCases.map { ReportLinkView(title: $0.title, href: "/reports/\($0.rawValue)", summary: $0.summary) }
         return HTMLResponse(html: try renderer.render(ReportsIndexPage(chrome: PageChrome(title: "Transparency reports", path: "/reports", asOf: nil),
                                                                        reports: links), template: "reports"))
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> HTMLResponse {
+    @Sendable func page(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let (kind, filter) = try parse(request, context: context)
         let built = try await build(kind, filter: filter)
         let view = ReportPage(kind: kind, built: built, filter: filter)
         return HTMLResponse(html: try renderer.render(view, template: "report"))
     }
 
-    @Sendable func csv(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func csv(_ request: Request, context: OversightRequestContext) async throws -> Response {
         let (kind, filter) = try parse(request, context: context)
         let built = try await build(kind, filter: filter)
         let tableID = QueryParameters(request).text("table")
@@ -65,7 +65,7 @@ struct ReportsController<S: Store>: Sendable {
         ], body: .init(byteBuffer: buffer))
     }
 
-    @Sendable func json(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func json(_ request: Request, context: OversightRequestContext) async throws -> Response {
         let (kind, filter) = try parse(request, context: context)
         let built = try await build(kind, filter: filter)
         let buffer = ByteBuffer(bytes: built.json)
@@ -73,7 +73,7 @@ struct ReportsController<S: Store>: Sendable {
                         body: .init(byteBuffer: buffer))
     }
 
-    @Sendable func chart(_ request: Request, context: BasicRequestContext) async throws -> SVGResponse {
+    @Sendable func chart(_ request: Request, context: OversightRequestContext) async throws -> SVGResponse {
         let (kind, filter) = try parse(request, context: context)
         let name = context.parameters.get("chart") ?? ""
         guard name.hasPrefix("chart-"), name.hasSuffix(".svg"), let n = Int(name.dropFirst(6).dropLast(4)) else {
@@ -91,7 +91,7 @@ struct ReportsController<S: Store>: Sendable {
             .joined(separator: "-").lowercased()
     }
 
-    func parse(_ request: Request, context: BasicRequestContext) throws -> (TransparencyReports.Kind, ReportFilter) {
+    func parse(_ request: Request, context: OversightRequestContext) throws -> (TransparencyReports.Kind, ReportFilter) {
         let name = context.parameters.get("kind") ?? ""
         guard let kind = TransparencyReports.Kind(rawValue: name) else {
             throw WebError.notFound("there is no report '\(name)'; the reports are \(TransparencyReports.Kind.allCases.map(\.rawValue).joined(separator: ", "))")

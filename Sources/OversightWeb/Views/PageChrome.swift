@@ -11,6 +11,8 @@ struct PageChrome: Sendable {
     var asOf: String?
     /// `?asOf=…` or empty: appended to every link so the date carries across pages.
     var asOfQuery: String
+    /// The signed-in user, on workflow pages (their name, role, sign-out form, and the links their role may use).
+    var user: SignedInView? = nil
 
     init(title: String, path: String, asOf: Day?) {
         self.title = title
