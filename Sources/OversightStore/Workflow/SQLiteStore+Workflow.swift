@@ -124,9 +124,9 @@ extension SQLiteStore: WorkflowStore {
             guard let body = try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE id = ?", arguments: [shipment.permitID]) else {
                 throw WorkflowError(.notFound, "no permit \(shipment.permitID)")
             }
-            let permit = try J.decode(Permit.self, body)
+            let permit = try J.cachedDecode(Permit.self, body)
             let previous = try String.fetchAll(db, sql: "SELECT body FROM wf_shipment WHERE permit_id = ?", arguments: [permit.id])
-                .map { try J.decode(Shipment.self, $0) }
+                .map { try J.cachedDecode(Shipment.self, $0) }
             try ShipmentCheck.check(shipment, permit: permit, previous: previous)
             try db.execute(sql: """
                 INSERT INTO wf_shipment (id, permit_id, line, quantity, value, shipped_on, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -140,7 +140,7 @@ extension SQLiteStore: WorkflowStore {
             guard let body = try String.fetchOne(db, sql: "SELECT body FROM wf_alert WHERE id = ?", arguments: [id]) else {
                 throw WorkflowError(.notFound, "no alert \(id)")
             }
-            var alert = try J.decode(MonitoringAlert.self, body)
+            var alert = try J.cachedDecode(MonitoringAlert.self, body)
             if let when = alert.acknowledgedAt {
                 throw WorkflowError(.conflict, "alert \(id) was already acknowledged by \(alert.acknowledgedBy ?? "someone") at \(when)")
             }
@@ -259,9 +259,9 @@ extension SQLiteStore: WorkflowStore {
     private static func application(_ row: Row) throws -> ApplicationRecord {
         ApplicationRecord(
             id: row["id"], state: try state(row["state"]), applicantID: row["applicant_id"], applicantName: row["applicant_name"],
-            application: try J.decode(ExportApplication.self, row["body"]), createdAt: J.date(row["created_at"]),
+            application: try J.cachedDecode(ExportApplication.self, row["body"]), createdAt: J.date(row["created_at"]),
             updatedAt: J.date(row["updated_at"]), submittedAt: (row["submitted_at"] as Int64?).map(J.date),
-            verdicts: try J.decode([String: Verdict].self, row["verdicts"]), stateReason: row["state_reason"])
+            verdicts: try J.cachedDecode([String: Verdict].self, row["verdicts"]), stateReason: row["state_reason"])
     }
 
     private static func state(_ text: String) throws -> ApplicationState {
@@ -290,20 +290,20 @@ extension SQLiteStore: WorkflowStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM wf_application WHERE id = ?", arguments: [id]) else { return nil }
             var detail = ApplicationDetail(record: try Self.application(row))
             detail.screenings = try String.fetchAll(db, sql: "SELECT body FROM wf_screening WHERE application_id = ? ORDER BY at DESC, id DESC",
-                                                    arguments: [id]).map { try J.decode(ScreeningRecord.self, $0) }
+                                                    arguments: [id]).map { try J.cachedDecode(ScreeningRecord.self, $0) }
             detail.assessments = try Row.fetchAll(db, sql: "SELECT * FROM wf_assessment WHERE application_id = ? ORDER BY at DESC, id DESC",
                                                   arguments: [id]).map(Self.assessment)
             detail.recommendations = try String.fetchAll(db, sql: "SELECT body FROM wf_recommendation WHERE application_id = ? ORDER BY at DESC, id DESC",
-                                                         arguments: [id]).map { try J.decode(Recommendation.self, $0) }
+                                                         arguments: [id]).map { try J.cachedDecode(Recommendation.self, $0) }
             detail.decisions = try String.fetchAll(db, sql: "SELECT body FROM wf_decision WHERE application_id = ? ORDER BY at DESC, id DESC",
-                                                   arguments: [id]).map { try J.decode(DecisionRecord.self, $0) }
+                                                   arguments: [id]).map { try J.cachedDecode(DecisionRecord.self, $0) }
             detail.permit = try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE application_id = ?", arguments: [id])
-                .map { try J.decode(Permit.self, $0) }
+                .map { try J.cachedDecode(Permit.self, $0) }
             if let permit = detail.permit {
                 detail.shipments = try Self.shipments(permitID: permit.id, db: db)
             }
             detail.alerts = try String.fetchAll(db, sql: "SELECT body FROM wf_alert WHERE application_id = ? ORDER BY raised_at DESC, id DESC",
-                                                arguments: [id]).map { try J.decode(MonitoringAlert.self, $0) }
+                                                arguments: [id]).map { try J.cachedDecode(MonitoringAlert.self, $0) }
             detail.history = try Row.fetchAll(db, sql: "SELECT * FROM wf_audit WHERE subject = ? ORDER BY seq",
                                               arguments: ["application:\(id)"]).map(Self.auditEntry)
             return detail
@@ -316,12 +316,12 @@ extension SQLiteStore: WorkflowStore {
             throw StoreError(.unreadableDatabase, "assessment \(row["id"] as String) has an unreadable trigger or knowledge date")
         }
         return AssessmentRecord(id: row["id"], applicationID: row["application_id"], at: J.date(row["at"]), trigger: trigger,
-                                knowledgeDate: day, report: try J.decode(Assessment.self, row["report"]))
+                                knowledgeDate: day, report: try J.cachedDecode(Assessment.self, row["report"]))
     }
 
     private static func shipments(permitID: String, db: Database) throws -> [Shipment] {
         try String.fetchAll(db, sql: "SELECT body FROM wf_shipment WHERE permit_id = ? ORDER BY recorded_at, id", arguments: [permitID])
-            .map { try J.decode(Shipment.self, $0) }
+            .map { try J.cachedDecode(Shipment.self, $0) }
     }
 
     public func applications(_ filter: ApplicationFilter) async throws -> Page<ApplicationSummary> {
@@ -406,14 +406,14 @@ extension SQLiteStore: WorkflowStore {
 
     public func permit(id: String) async throws -> Permit? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE id = ?", arguments: [id]).map { try J.decode(Permit.self, $0) }
+            try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE id = ?", arguments: [id]).map { try J.cachedDecode(Permit.self, $0) }
         }
     }
 
     public func permit(applicationID: String) async throws -> Permit? {
         try await writer.read { db in
             try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE application_id = ?", arguments: [applicationID])
-                .map { try J.decode(Permit.self, $0) }
+                .map { try J.cachedDecode(Permit.self, $0) }
         }
     }
 
@@ -429,7 +429,7 @@ extension SQLiteStore: WorkflowStore {
             } else {
                 try String.fetchAll(db, sql: "SELECT body FROM wf_decision ORDER BY at DESC, id DESC LIMIT ?", arguments: [limit])
             }
-            return try bodies.map { try J.decode(DecisionRecord.self, $0) }
+            return try bodies.map { try J.cachedDecode(DecisionRecord.self, $0) }
         }
     }
 
@@ -448,7 +448,7 @@ extension SQLiteStore: WorkflowStore {
 
     public func alert(id: String) async throws -> MonitoringAlert? {
         try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT body FROM wf_alert WHERE id = ?", arguments: [id]).map { try J.decode(MonitoringAlert.self, $0) }
+            try String.fetchOne(db, sql: "SELECT body FROM wf_alert WHERE id = ?", arguments: [id]).map { try J.cachedDecode(MonitoringAlert.self, $0) }
         }
     }
 
@@ -466,7 +466,7 @@ extension SQLiteStore: WorkflowStore {
         let pageArguments = arguments
         return try await writer.read { db in
             try String.fetchAll(db, sql: "SELECT body FROM wf_alert \(whereClause) ORDER BY raised_at DESC, id DESC LIMIT ? OFFSET ?",
-                                arguments: pageArguments).map { try J.decode(MonitoringAlert.self, $0) }
+                                arguments: pageArguments).map { try J.cachedDecode(MonitoringAlert.self, $0) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OversightCore
+import Synchronization
 
 /// The JSON the workflow tables and the audit log keep: sorted keys, dates as milliseconds since 1970, so that
 /// the same value always gives the same text.
@@ -15,6 +16,23 @@ public enum WorkflowJSON {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// Decoded values by their exact JSON text. Pages read the same stored records (assessments, decisions…) over
+    /// and over; the same text always decodes to the same value, so a hit is always right. Bounded: emptied when full.
+    private static let memo = Mutex<[ObjectIdentifier: [String: any Sendable]]>([:])
+    private static let memoLimit = 4096
+
+    /// `decode`, remembering the result for the same text.
+    static func cachedDecode<T: Decodable & Sendable>(_ type: T.Type, _ text: String) throws -> T {
+        let key = ObjectIdentifier(type)
+        if let hit = memo.withLock({ $0[key]?[text] }) as? T { return hit }
+        let value = try decode(type, text)
+        memo.withLock { memo in
+            if memo[key, default: [:]].count >= memoLimit { memo[key] = [:] }
+            memo[key, default: [:]][text] = value
+        }
+        return value
     }
 
     static func milliseconds(_ date: Date) -> Int64 { AuditChain.milliseconds(date) }

@@ -50,7 +50,7 @@ struct PageRenderer: Sendable {
 
     /// Renders a view model with a page template.
     func render(_ model: Any, template: String) throws -> String {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let html = library.render(ViewFlattener.flatten(model), withTemplate: template) else {
             throw WebSetupError("no template named \(template)")
         }
         return html
