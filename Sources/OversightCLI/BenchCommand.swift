@@ -7,7 +7,7 @@ import OversightCore
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks on synthetic data (release builds only; see Benchmarks/README.md).",
-        shouldDisplay: false, subcommands: [BenchAssessCommand.self, BenchChainCommand.self])
+        shouldDisplay: false, subcommands: [BenchAssessCommand.self, BenchChainCommand.self, BenchSearchCommand.self])
 }
 
 struct BenchAssessCommand: AsyncParsableCommand {

@@ -17,8 +17,8 @@ public struct OversightCommand: AsyncParsableCommand {
             """,
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
-                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
-                      BenchCommand.self]
+                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, SearchCommand.self,
+                      ServeCommand.self, BenchCommand.self]
     )
 
     public init() {}
@@ -92,7 +92,8 @@ struct DemoCommand: AsyncParsableCommand {
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data.",
-        subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
+        subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self,
+                      ImportACLEDCommand.self]
             + ScreeningImportCommands.all)
 }
 
@@ -134,7 +135,7 @@ struct ImportBundleCommand: AsyncParsableCommand {
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export data.",
-                                                    subcommands: [ExportBundleCommand.self])
+                                                    subcommands: [ExportBundleCommand.self, ExportSFMCommand.self, ExportFtMCommand.self])
 }
 
 struct ExportBundleCommand: AsyncParsableCommand {

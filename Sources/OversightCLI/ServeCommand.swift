@@ -12,9 +12,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the Peru demo case first if the database is empty.") var demo = false
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("Let every visitor edit evidence, recorded under this name (a single-user installation). Without it editing is off until sign-in is configured.", valueName: "name"))
+    var editor: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
+        if let editor, editor.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--editor needs a name, e.g. --editor \"A. Researcher\"") }
     }
 
     func run() async throws {
@@ -33,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(
             store: store, configuration: .init(host: host, port: port), logger: logger,
             assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
-                                            demoApplications: DemoCase.applicationURLs()))
+                                            demoApplications: DemoCase.applicationURLs()),
+            curation: CurationServices(store: store, editor: editor.map { EvidenceEditorGate.everyone(as: $0) } ?? .disabled))
         try await app.runService()
     }
 }

@@ -19,9 +19,13 @@ public struct ServerConfiguration: Sendable {
 ///
 /// `assessments` brings the application reader and the demo applications from the modules the web module
 /// does not depend on; without it the assessment pages decode applications plainly and list no demos.
+///
+/// `curation` brings search, candidate incidents, the editing forms and history (the store's curation features,
+/// who may edit, and what to do when evidence changes); without it those pages are not served.
 public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger,
-                             assessments: AssessmentServices = .basic) throws -> some ApplicationProtocol {
-    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments)
+                             assessments: AssessmentServices = .basic,
+                             curation: CurationServices? = nil) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments, curation: curation)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Oversight"),
@@ -30,7 +34,8 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 
 /// The routes: pages at the root, the JSON API under `/api/v1`, `/healthz`; one error middleware first so
 /// it covers every route and the not-found answer.
-func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic) throws -> Router<BasicRequestContext> {
+func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic,
+                           curation: CurationServices? = nil) throws -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
@@ -39,5 +44,8 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     APIController(store: store).addRoutes(to: api)
     AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
+    if let curation {
+        CurationController(store: store, services: curation, renderer: renderer).addRoutes(pages: router, api: api)
+    }
     return router
 }

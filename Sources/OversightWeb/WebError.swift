@@ -10,6 +10,8 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         case badRequest
         /// No record with that id, or none known on the requested date (404).
         case notFound
+        /// The request may not do this (403): editing evidence without the right to.
+        case forbidden
     }
 
     public var code: Code
@@ -24,6 +26,7 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .badRequest: return .badRequest
         case .notFound: return .notFound
+        case .forbidden: return .forbidden
         }
     }
 
@@ -31,4 +34,5 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
 
     static func badRequest(_ message: String) -> WebError { WebError(.badRequest, message) }
     static func notFound(_ message: String) -> WebError { WebError(.notFound, message) }
+    static func forbidden(_ message: String) -> WebError { WebError(.forbidden, message) }
 }

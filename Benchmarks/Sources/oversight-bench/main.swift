@@ -3,9 +3,12 @@ import Foundation
 // Synthetic data generators for the benchmarks in Benchmarks/README.md.
 // Usage: oversight-bench bundle --claims N --output FILE
 //        oversight-bench sfm-units --rows N --output FILE
+//        oversight-bench acled --rows N [--layout current|legacy] [--revision 1|2] [--seed S] --output FILE
+//        oversight-bench search-bundle --incidents N --output FILE
 
 struct Generator {
     var state: UInt64 = 0x9E3779B97F4A7C15
+    init(state: UInt64 = 0x9E3779B97F4A7C15) { self.state = state }
     mutating func next(_ bound: Int) -> Int {
         state &+= 0x9E3779B97F4A7C15
         var z = state
@@ -146,7 +149,25 @@ case "sfm-units":
     let output = value("--output") ?? "sfm-units.tsv"
     try writeSFMUnits(rows: rows, to: output)
     print("wrote \(output): \(rows) rows, \(max(2, rows / 2)) units")
+case "acled":
+    let rows = Int(value("--rows") ?? "1000000") ?? 1_000_000
+    let layout = ACLEDLayoutName(rawValue: value("--layout") ?? "current") ?? .current
+    let revision = Int(value("--revision") ?? "1") ?? 1
+    let seed = UInt64(value("--seed") ?? "1") ?? 1
+    let output = value("--output") ?? "acled.csv"
+    try writeACLED(rows: rows, layout: layout, revision: revision, seed: seed, to: output)
+    print("wrote \(output): \(rows) synthetic ACLED events (\(layout.rawValue) layout, revision \(revision))")
+case "search-bundle":
+    let incidents = Int(value("--incidents") ?? "1000000") ?? 1_000_000
+    let output = value("--output") ?? "search.jsonl"
+    try writeSearchBundle(incidents: incidents, to: output)
+    print("wrote \(output): \(incidents) incidents")
 default:
-    print("usage: oversight-bench bundle --claims N --output FILE\n       oversight-bench sfm-units --rows N --output FILE")
+    print("""
+        usage: oversight-bench bundle --claims N --output FILE
+               oversight-bench sfm-units --rows N --output FILE
+               oversight-bench acled --rows N [--layout current|legacy] [--revision 1|2] [--seed S] --output FILE
+               oversight-bench search-bundle --incidents N --output FILE
+        """)
     exit(2)
 }

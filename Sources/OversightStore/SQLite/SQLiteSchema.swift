@@ -59,6 +59,7 @@ enum SQLiteSchema {
                 """)
         }
         SQLiteScreeningSchema.register(in: &migrator)
+        SQLiteCurationSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -8,7 +8,8 @@ struct PageRenderer: Sendable {
     static let requiredTemplates = ["layout", "claims", "asof-form", "incident-rows", "event-rows",
                                     "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
                                     "claim-cites", "chain-table", "responsibility", "responsibility-page",
-                                    "assessment", "assessment-claims", "assessment-form"]
+                                    "assessment", "assessment-claims", "assessment-form",
+                                    "search", "candidates", "candidate", "edit", "form-fields", "history"]
 
     let library: MustacheLibrary
 
