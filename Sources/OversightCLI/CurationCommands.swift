@@ -17,14 +17,26 @@ struct ImportACLEDCommand: AsyncParsableCommand {
             uncertainty; sub_event_type suggests violation types; state-force actors are linked to units by \
             --mapping (CSV actor,unit) or by a unit whose name or alias is the actor's name. Re-importing a newer \
             export replaces events whose timestamp is newer, and reports stored events of the export's countries \
-            and period that it no longer has (deleted upstream). See docs/CURATION.md.
+            and period (--from/--to, default its earliest to latest event) that it no longer has (deleted \
+            upstream). See docs/CURATION.md.
             Exit status: 0 every row imported; 3 some rows skipped (reported on stderr); 1 nothing imported.
             """)
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The ACLED CSV export.") var file: String
     @Option(help: ArgumentHelp("CSV with the columns actor and unit: ACLED actor names → unit ids.", valueName: "file"))
     var mapping: String?
+    @Option(help: ArgumentHelp("First day the export covers (YYYY-MM-DD), for finding deleted events (default: its earliest event).", valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Last day the export covers (YYYY-MM-DD), for finding deleted events (default: its latest event).", valueName: "date"))
+    var to: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if let from, Day(from) == nil { throw ValidationError("--from '\(from)' is not a date; use YYYY-MM-DD") }
+        if let to, Day(to) == nil { throw ValidationError("--to '\(to)' is not a date; use YYYY-MM-DD") }
+        if (from == nil) != (to == nil) { throw ValidationError("give both --from and --to (the period the export covers), or neither") }
+        if let from, let to, let a = Day(from), let b = Day(to), a > b { throw ValidationError("--from \(from) is after --to \(to)") }
+    }
 
     func run() async throws {
         let started = Date()
@@ -52,7 +64,8 @@ struct ImportACLEDCommand: AsyncParsableCommand {
         let interactive = isatty(STDERR_FILENO) != 0
         let summary: CandidateSyncSummary
         do {
-            summary = try await store.syncCandidates { sink in
+            let period = from.flatMap { Day($0) }.flatMap { a in to.flatMap { Day($0) }.map { a...$0 } }
+            summary = try await store.syncCandidates(period: period) { sink in
                 report.layout = try ACLEDReader.read(path: path, progress: interactive ? { Progress.rows($0) } : nil, event: { event in
                     report.rows += 1
                     switch mapper.candidate(event) {

@@ -4,10 +4,11 @@ import OversightCore
 public protocol CandidateIncidentStore: Sendable {
     /// Synchronises with one export: every candidate `produce` hands to its sink is added when new, replaced
     /// when its timestamp is newer than the stored one (keeping the review status, flagging reviewed ones as
-    /// changed upstream), and left alone otherwise. Stored candidates of the export's countries and period
-    /// (its earliest to latest event date) that the export no longer has are flagged as deleted upstream and
-    /// counted. One transaction: an error leaves the store as it was.
-    func syncCandidates(_ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary
+    /// changed upstream), and left alone otherwise. Stored candidates of the export's countries and period that
+    /// the export no longer has are flagged as deleted upstream and counted; the period is `period` when the
+    /// caller knows what the export covers, else its earliest to latest event date. One transaction: an error
+    /// leaves the store as it was.
+    func syncCandidates(period: ClosedRange<Day>?, _ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary
 
     /// Candidates by status (any when nil) and country, newest event first.
     func candidates(status: CandidateStatus?, country: String?, limit: Int, offset: Int) async throws -> [CandidateIncident]

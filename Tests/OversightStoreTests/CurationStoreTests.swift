@@ -27,7 +27,7 @@ struct CurationStoreTests {
     }
 
     static func sync(_ store: SQLiteStore, _ candidates: [CandidateIncident]) async throws -> CandidateSyncSummary {
-        try await store.syncCandidates { sink in for c in candidates { try sink.add(c) } }
+        try await store.syncCandidates(period: nil) { sink in for c in candidates { try sink.add(c) } }
     }
 
     static let sourceRecord = Record.source(Fixture.early)

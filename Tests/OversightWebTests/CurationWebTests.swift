@@ -175,7 +175,7 @@ struct CurationWebTests {
                                          actors: ["Police Forces of Peru (2022-)"], notes: "Synthetic event.", sources: "Synthetic",
                                          layout: "acled-2023")
             }
-            _ = try await store.syncCandidates { sink in
+            _ = try await store.syncCandidates(period: nil) { sink in
                 for (id, v) in [("PER901", ["excessive-force"]), ("PER902", []), ("PER903", ["excessive-force"])] { try sink.add(candidate(id, violations: v)) }
             }
             let list = try await client.get("/candidates")

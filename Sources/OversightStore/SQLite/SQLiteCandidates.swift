@@ -19,7 +19,7 @@ extension SQLiteStore: CandidateIncidentStore {
         var deleted: Bool
     }
 
-    public func syncCandidates(_ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary {
+    public func syncCandidates(period: ClosedRange<Day>?, _ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary {
         do {
             return try await writer.write { db in
                 // A large export touches index pages all over the file: keep them in memory for the transaction.
@@ -82,6 +82,10 @@ extension SQLiteStore: CandidateIncidentStore {
                     }
                 })
                 // What the export should have had but does not: same countries, within its period.
+                if let period {
+                    lowDay = period.lowerBound.ordinal
+                    highDay = period.upperBound.ordinal
+                }
                 var deleted: [String] = []
                 for (id, old) in known where !old.deleted && countries.contains(old.country)
                     && old.firstDay >= lowDay && old.firstDay <= highDay {
