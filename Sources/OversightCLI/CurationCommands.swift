@@ -66,13 +66,40 @@ struct ImportACLEDCommand: AsyncParsableCommand {
         do {
             let period = from.flatMap { Day($0) }.flatMap { a in to.flatMap { Day($0) }.map { a...$0 } }
             summary = try await store.syncCandidates(period: period) { sink in
-                report.layout = try ACLEDReader.read(path: path, progress: interactive ? { Progress.rows($0) } : nil, event: { event in
-                    report.rows += 1
-                    switch mapper.candidate(event) {
-                    case .success(let candidate): try sink.add(candidate)
-                    case .failure(let issue): report.skip(issue)
+                // Reading, mapping and encoding run on a second thread while this one writes (batches of 2,048).
+                let queue = BatchQueue<(CandidateIncident, [UInt8])>(capacity: 8)
+                let reader = Thread {
+                    var batch: [(CandidateIncident, [UInt8])] = []
+                    batch.reserveCapacity(2_048)
+                    do {
+                        report.layout = try ACLEDReader.read(path: path, progress: interactive ? { Progress.rows($0) } : nil, event: { event in
+                            report.rows += 1
+                            switch mapper.candidate(event) {
+                            case .success(let candidate):
+                                batch.append((candidate, candidate.jsonBytes()))
+                                if batch.count == 2_048 {
+                                    guard queue.put(batch) else { throw CancellationError() }
+                                    batch.removeAll(keepingCapacity: true)
+                                }
+                            case .failure(let issue): report.skip(issue)
+                            }
+                        }, issue: { report.rows += 1; report.skip($0) })
+                        if !batch.isEmpty { _ = queue.put(batch) }
+                        queue.close(error: nil)
+                    } catch {
+                        queue.close(error: error)
                     }
-                }, issue: { report.rows += 1; report.skip($0) })
+                }
+                reader.stackSize = 1 << 22
+                reader.start()
+                do {
+                    while let batch = try queue.take() {
+                        for (candidate, json) in batch { try sink.add(candidate, json: json) }
+                    }
+                } catch {
+                    queue.cancel()
+                    throw error
+                }
             }
         } catch let error as ACLEDFormatError {
             throw CLIError("\(file): \(error); nothing imported")
@@ -105,7 +132,61 @@ struct ImportACLEDCommand: AsyncParsableCommand {
     }
 }
 
-/// Counts and the first problems of an ACLED import (filled on the store's writer thread, read afterwards).
+/// A bounded queue of batches between the reading thread and the writing one.
+final class BatchQueue<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[Element]] = []
+    private let capacity: Int
+    private var closed = false
+    private var cancelled = false
+    private var failure: (any Error)?
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Waits for room; false when the consumer gave up.
+    func put(_ batch: [Element]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The producer is done (with an error when it failed).
+    func close(error: (any Error)?) {
+        condition.lock()
+        closed = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: the producer's next `put` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, nil at the end; rethrows the producer's error.
+    func take() throws -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !closed { condition.wait() }
+        if !batches.isEmpty {
+            let batch = batches.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+}
+
+/// Counts and the first problems of an ACLED import (filled on the reading thread, read after it finished).
 final class ACLEDImportReport: @unchecked Sendable {
     var rows = 0
     var skipped = 0

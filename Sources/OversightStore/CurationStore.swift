@@ -21,9 +21,10 @@ public protocol CandidateIncidentStore: Sendable {
 
 /// Receives candidates during a synchronisation. Not thread-safe: call it from the producing closure only.
 public final class CandidateSink: @unchecked Sendable {
-    private let write: (CandidateIncident) throws -> Void
-    public init(write: @escaping (CandidateIncident) throws -> Void) { self.write = write }
-    public func add(_ candidate: CandidateIncident) throws { try write(candidate) }
+    private let write: (CandidateIncident, [UInt8]?) throws -> Void
+    public init(write: @escaping (CandidateIncident, [UInt8]?) throws -> Void) { self.write = write }
+    /// Adds a candidate; `json` may pass its `jsonBytes()` when the caller made them already (on another thread).
+    public func add(_ candidate: CandidateIncident, json: [UInt8]? = nil) throws { try write(candidate, json) }
 }
 
 /// Full-text search over incidents, units, persons and sources, kept in step with every write.

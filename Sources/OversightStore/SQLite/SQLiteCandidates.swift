@@ -47,7 +47,8 @@ extension SQLiteStore: CandidateIncidentStore {
                 var countries = Set<String>()
                 var lowDay = Int.max, highDay = Int.min
                 let connection = db.sqliteConnection
-                try produce(CandidateSink { candidate in
+                try produce(CandidateSink { candidate, json in
+                    let body = json ?? candidate.jsonBytes()
                     let window = SQLiteRecordWriter.window(candidate.range) ?? (candidate.eventDate.ordinal, candidate.eventDate.ordinal)
                     countries.insert(candidate.country)
                     lowDay = min(lowDay, window.0)
@@ -57,7 +58,7 @@ extension SQLiteStore: CandidateIncidentStore {
                             let reviewed = old.status != CandidateStatus.candidate.rawValue
                             try SQLiteCandidateBinding.run(replace.sqliteStatement, connection, [
                                 .int(candidate.timestamp), .int(reviewed ? 1 : 0), .text(candidate.country),
-                                .int(Int64(window.0)), .int(Int64(window.1)), .bytes(candidate.jsonBytes()),
+                                .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body),
                                 .text(candidate.eventID), .int(candidate.timestamp)])
                             summary.updated += 1
                             if reviewed { summary.changedAfterReview += 1 }
@@ -69,14 +70,14 @@ extension SQLiteStore: CandidateIncidentStore {
                     }
                     try SQLiteCandidateBinding.run(insert.sqliteStatement, connection, [
                         .text(candidate.eventID), .int(candidate.timestamp), .text(candidate.country),
-                        .int(Int64(window.0)), .int(Int64(window.1)), .bytes(candidate.jsonBytes())])
+                        .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body)])
                     if sqlite3_changes(connection) > 0 {
                         summary.added += 1
                     } else {
                         // The same event twice in one file: the newer row wins.
                         try SQLiteCandidateBinding.run(replace.sqliteStatement, connection, [
                             .int(candidate.timestamp), .int(0), .text(candidate.country),
-                            .int(Int64(window.0)), .int(Int64(window.1)), .bytes(candidate.jsonBytes()),
+                            .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body),
                             .text(candidate.eventID), .int(candidate.timestamp)])
                         summary.unchanged += 1
                     }
