@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks on synthetic data (release builds only; see Benchmarks/README.md).",
         shouldDisplay: false, subcommands: [BenchAssessCommand.self, BenchChainCommand.self, BenchReportCommand.self,
-                                            BenchSeedWorkflowCommand.self, BenchWorkflowReadsCommand.self])
+                                            BenchSeedWorkflowCommand.self, BenchWorkflowReadsCommand.self, BenchSearchCommand.self])
 }
 
 struct BenchAssessCommand: AsyncParsableCommand {

@@ -19,7 +19,7 @@ public struct OversightCommand: AsyncParsableCommand {
             """,
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
-                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, ServeCommand.self,
+                      ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, SearchCommand.self, ServeCommand.self,
                       ReportCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
                       MigrateCommand.self, CopyCommand.self, BenchCommand.self]
     )
@@ -153,7 +153,7 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data.",
         subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
-            + ScreeningImportCommands.all + [ImportCAExportsCommand.self, ImportSIPRICommand.self])
+            + ScreeningImportCommands.all + [ImportACLEDCommand.self, ImportCAExportsCommand.self, ImportSIPRICommand.self])
 }
 
 struct ImportBundleCommand: AsyncParsableCommand {
@@ -196,7 +196,7 @@ struct ImportBundleCommand: AsyncParsableCommand {
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export data.",
-                                                    subcommands: [ExportBundleCommand.self])
+                                                    subcommands: [ExportBundleCommand.self, ExportSFMCommand.self, ExportFtMCommand.self])
 }
 
 struct ExportBundleCommand: AsyncParsableCommand {

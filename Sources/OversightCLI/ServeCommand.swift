@@ -18,11 +18,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Sign-in attempts allowed per account within 15 minutes.") var signInLimitPerAccount = 5
     @Option(help: "Sign-in attempts allowed per client address within 15 minutes.") var signInLimitPerAddress = 20
 
+    @Option(help: ArgumentHelp("Let every visitor edit evidence, recorded under this name (a single-user installation). Without it editing is off until sign-in is configured.", valueName: "name"))
+    var editor: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0–65535)") }
         guard signInLimitPerAccount >= 1, signInLimitPerAddress >= 1 else {
             throw ValidationError("--sign-in-limit-per-account and --sign-in-limit-per-address must be at least 1")
         }
+        if let editor, editor.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--editor needs a name, e.g. --editor \"A. Researcher\"") }
     }
 
     func run() async throws {
@@ -47,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
             store: store, configuration: .init(host: host, port: port), logger: logger,
             assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
                                             demoApplications: DemoCase.applicationURLs()),
-            workflow: WorkflowWeb(service: WorkflowService(store: store), security: security))
+            workflow: WorkflowWeb(service: WorkflowService(store: store), security: security),
+            curation: CurationServices(store: store, editor: editor.map { EvidenceEditorGate.everyone(as: $0) } ?? .disabled))
         try await app.runService()
     }
 }

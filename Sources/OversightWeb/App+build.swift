@@ -22,9 +22,13 @@ public struct ServerConfiguration: Sendable {
 ///
 /// `workflow` adds the permit workflow (sign-in, applications, alerts, audit log, users, and its JSON API with
 /// the OpenAPI document); without it only the public evidence and assessment pages are served.
+/// `curation` brings search, candidate incidents, the editing forms and history (the store's curation features,
+/// who may edit, and what to do when evidence changes); without it those pages are not served.
 public func buildApplication(store: any Store, configuration: ServerConfiguration, logger: Logger,
-                             assessments: AssessmentServices = .basic, workflow: WorkflowWeb? = nil) throws -> some ApplicationProtocol {
-    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments, workflow: workflow)
+                             assessments: AssessmentServices = .basic, workflow: WorkflowWeb? = nil,
+                             curation: CurationServices? = nil) throws -> some ApplicationProtocol {
+    let router = try buildRouter(store: store, renderer: PageRenderer(), assessments: assessments, workflow: workflow,
+                                 curation: curation)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Oversight"),
@@ -34,7 +38,7 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 /// The routes: pages at the root, the JSON API under `/api/v1`, `/healthz`; one error middleware first so
 /// it covers every route and the not-found answer.
 func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic,
-                           workflow: WorkflowWeb? = nil) throws -> Router<OversightRequestContext> {
+                           workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> Router<OversightRequestContext> {
     let router = Router(context: OversightRequestContext.self)
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
@@ -45,5 +49,8 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
     ReportsController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     workflow?.register(on: router, renderer: renderer)
+    if let curation {
+        CurationController(store: store, services: curation, renderer: renderer).addRoutes(pages: router, api: api)
+    }
     return router
 }

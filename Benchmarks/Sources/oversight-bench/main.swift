@@ -4,9 +4,12 @@ import Foundation
 // Usage: oversight-bench bundle --claims N --output FILE
 //        oversight-bench sfm-units --rows N --output FILE
 //        oversight-bench export-rows --rows N [--years Y] --output FILE
+//        oversight-bench acled --rows N [--layout current|legacy] [--revision 1|2] [--seed S] --output FILE
+//        oversight-bench search-bundle --incidents N --output FILE
 
 struct Generator {
     var state: UInt64 = 0x9E3779B97F4A7C15
+    init(state: UInt64 = 0x9E3779B97F4A7C15) { self.state = state }
     mutating func next(_ bound: Int) -> Int {
         state &+= 0x9E3779B97F4A7C15
         var z = state
@@ -175,7 +178,26 @@ case "export-rows":
     let output = value("--output") ?? "export-rows.csv"
     try writeExportRows(rows: rows, years: years, to: output)
     print("wrote \(output): \(rows) export rows over \(years) year(s)")
+case "acled":
+    let rows = Int(value("--rows") ?? "1000000") ?? 1_000_000
+    let layout = ACLEDLayoutName(rawValue: value("--layout") ?? "current") ?? .current
+    let revision = Int(value("--revision") ?? "1") ?? 1
+    let seed = UInt64(value("--seed") ?? "1") ?? 1
+    let output = value("--output") ?? "acled.csv"
+    try writeACLED(rows: rows, layout: layout, revision: revision, seed: seed, to: output)
+    print("wrote \(output): \(rows) synthetic ACLED events (\(layout.rawValue) layout, revision \(revision))")
+case "search-bundle":
+    let incidents = Int(value("--incidents") ?? "1000000") ?? 1_000_000
+    let output = value("--output") ?? "search.jsonl"
+    try writeSearchBundle(incidents: incidents, to: output)
+    print("wrote \(output): \(incidents) incidents")
 default:
-    print("usage: oversight-bench bundle --claims N --output FILE\n       oversight-bench sfm-units --rows N --output FILE\n       oversight-bench export-rows --rows N [--years Y] --output FILE")
+    print("""
+        usage: oversight-bench bundle --claims N --output FILE
+               oversight-bench sfm-units --rows N --output FILE
+               oversight-bench acled --rows N [--layout current|legacy] [--revision 1|2] [--seed S] --output FILE
+               oversight-bench search-bundle --incidents N --output FILE
+               oversight-bench export-rows --rows N [--years Y] --output FILE
+        """)
     exit(2)
 }

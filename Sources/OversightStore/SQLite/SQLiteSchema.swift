@@ -61,6 +61,7 @@ enum SQLiteSchema {
         SQLiteScreeningSchema.register(in: &migrator)
         SQLiteTransferSchema.register(in: &migrator)
         SQLiteWorkflowSchema.register(in: &migrator)
+        SQLiteCurationSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import OversightCore
 /// or any `DatabaseWriter` (an in-memory `DatabaseQueue` in tests). Migrates in `init`.
 public final class SQLiteStore: Store {
     public let writer: any DatabaseWriter
-    private let validator: RecordValidator
+    let validator: RecordValidator
 
     /// Opens (creating if needed) the database file at `path` and applies pending migrations.
     public convenience init(path: String) throws {

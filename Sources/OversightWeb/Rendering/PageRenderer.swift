@@ -11,7 +11,8 @@ struct PageRenderer: Sendable {
                                     "assessment", "assessment-claims", "assessment-form",
                                     "reports", "report",
                                     "signin", "dashboard", "applications", "application-new", "application", "alerts", "audit",
-                                    "users", "account", "alert-item", "app-rows-queue", "app-rows-list", "action-errors"]
+                                    "users", "account", "alert-item", "app-rows-queue", "app-rows-list", "action-errors",
+                                    "search", "candidates", "candidate", "edit", "form-fields", "history"]
 
     let library: MustacheLibrary
 

@@ -1,0 +1,337 @@
+import Foundation
+import OversightCore
+
+/// One input of an editing form. `name` is the record's JSON path (`range.start`); claim inputs start `claim.`.
+struct FieldSpec: Sendable {
+    enum Kind: Sendable {
+        case text, textarea, date, integer, flag
+        /// Several values, one per line or separated by `;`.
+        case list
+        case choice([String])
+    }
+
+    var name: String
+    var label: String
+    var kind: Kind
+    var required = false
+    var help: String? = nil
+}
+
+/// The form of one kind of record: its inputs, and whether it states facts that need a sourced claim.
+struct EntityForm: Sendable {
+    /// The route segment and the bundle `type`.
+    var type: String
+    var title: String
+    var fields: [FieldSpec]
+    var needsClaim: Bool
+    /// The field a new record's id is made from.
+    var nameField: String
+
+    static let rangeFields: [FieldSpec] = [
+        FieldSpec(name: "range.start", label: "First cited date", kind: .date, help: "YYYY, YYYY-MM or YYYY-MM-DD"),
+        FieldSpec(name: "range.startIsReal", label: "The first date is the real start", kind: .flag),
+        FieldSpec(name: "range.end", label: "Last cited date", kind: .date, help: "YYYY, YYYY-MM or YYYY-MM-DD"),
+        FieldSpec(name: "range.endIsReal", label: "The last date is the real end", kind: .flag),
+        FieldSpec(name: "range.precise", label: "Precise: true on every day of the range (unticked: on at least one day)", kind: .flag),
+    ]
+
+    static let idField = FieldSpec(name: "id", label: "Id", kind: .text, help: "Leave empty to make one from the name, e.g. unit:pnp-region-puno")
+
+    static let all: [EntityForm] = [
+        EntityForm(type: "source", title: "Source", fields: [
+            idField,
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+            FieldSpec(name: "publisher", label: "Publisher", kind: .text, required: true),
+            FieldSpec(name: "published", label: "Published", kind: .date, required: true, help: "YYYY, YYYY-MM or YYYY-MM-DD: claims citing it count as public from then"),
+            FieldSpec(name: "url", label: "Web address", kind: .text),
+            FieldSpec(name: "archiveURL", label: "Archived copy", kind: .text),
+            FieldSpec(name: "kind", label: "Kind", kind: .choice(["", "report", "news", "court", "official", "dataset", "testimony", "other"])),
+            FieldSpec(name: "language", label: "Language", kind: .text),
+            FieldSpec(name: "author", label: "Author", kind: .text),
+            FieldSpec(name: "note", label: "Note", kind: .textarea),
+        ], needsClaim: false, nameField: "title"),
+        EntityForm(type: "unit", title: "Unit", fields: [
+            idField,
+            FieldSpec(name: "name", label: "Name", kind: .text, required: true),
+            FieldSpec(name: "aliases", label: "Other names", kind: .list, help: "One per line, or separated by ;"),
+            FieldSpec(name: "country", label: "Country", kind: .text, help: "ISO 3166 alpha-2, e.g. PE"),
+            FieldSpec(name: "classification", label: "Classification", kind: .list, help: "e.g. police; region"),
+            FieldSpec(name: "force", label: "Force", kind: .choice(["", "police", "army", "navy", "air-force", "joint", "government"])),
+            FieldSpec(name: "note", label: "Note", kind: .textarea),
+        ], needsClaim: true, nameField: "name"),
+        EntityForm(type: "person", title: "Person", fields: [
+            idField,
+            FieldSpec(name: "name", label: "Name", kind: .text, required: true),
+            FieldSpec(name: "aliases", label: "Other names", kind: .list),
+            FieldSpec(name: "gender", label: "Gender", kind: .text),
+            FieldSpec(name: "country", label: "Country", kind: .text, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "birthDate", label: "Date of birth", kind: .date),
+            FieldSpec(name: "note", label: "Note", kind: .textarea),
+        ], needsClaim: true, nameField: "name"),
+        EntityForm(type: "posting", title: "Posting", fields: [
+            idField,
+            FieldSpec(name: "person", label: "Person id", kind: .text, required: true, help: "e.g. person:victor-rojas-herrera; find it with the search above"),
+            FieldSpec(name: "unit", label: "Unit id", kind: .text, required: true),
+            FieldSpec(name: "role", label: "Role", kind: .choice(PostRole.allCases.map(\.rawValue)), required: true),
+            FieldSpec(name: "title", label: "Title as the source gives it", kind: .text),
+            FieldSpec(name: "rank", label: "Rank", kind: .text),
+        ] + rangeFields, needsClaim: true, nameField: "person"),
+        EntityForm(type: "relation", title: "Unit relation", fields: [
+            idField,
+            FieldSpec(name: "unit", label: "Subordinate unit id", kind: .text, required: true),
+            FieldSpec(name: "related", label: "Superior unit id", kind: .text, required: true),
+            FieldSpec(name: "kind", label: "Relation", kind: .choice(RelationKind.allCases.map(\.rawValue)), required: true),
+            FieldSpec(name: "relationClass", label: "Class", kind: .choice(["", "command", "informal", "administrative"])),
+        ] + rangeFields, needsClaim: true, nameField: "unit"),
+        EntityForm(type: "incident", title: "Incident", fields: [
+            idField,
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+            FieldSpec(name: "country", label: "Country", kind: .text, required: true, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "location", label: "Location id", kind: .text),
+            FieldSpec(name: "place", label: "Place as the sources name it", kind: .text),
+        ] + rangeFields + [
+            FieldSpec(name: "violations", label: "Violation types", kind: .list, required: true,
+                      help: ReferenceData.shared.violationTypes.map(\.code).joined(separator: "; ")),
+            FieldSpec(name: "killed", label: "Killed", kind: .integer),
+            FieldSpec(name: "injured", label: "Injured", kind: .integer),
+            FieldSpec(name: "victims", label: "Victims", kind: .list),
+            FieldSpec(name: "perpetratorUnits", label: "Perpetrator unit ids", kind: .list),
+            FieldSpec(name: "perpetratorPersons", label: "Perpetrator person ids", kind: .list),
+            FieldSpec(name: "stateForces", label: "Committed by state forces", kind: .flag),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "knowledge", title: "Knowledge event", fields: [
+            idField,
+            FieldSpec(name: "eventType", label: "Type", kind: .choice(["meeting", "briefing", "report-received", "public-statement", "testimony"]), required: true),
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+        ] + rangeFields + [
+            FieldSpec(name: "persons", label: "Person ids", kind: .list),
+            FieldSpec(name: "units", label: "Unit ids", kind: .list),
+            FieldSpec(name: "incidents", label: "Incident ids", kind: .list),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "accountability", title: "Accountability event", fields: [
+            idField,
+            FieldSpec(name: "eventType", label: "Type", kind: .choice(AccountabilityType.allCases.map(\.rawValue)), required: true),
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+        ] + rangeFields + [
+            FieldSpec(name: "authority", label: "Authority", kind: .text),
+            FieldSpec(name: "persons", label: "Person ids", kind: .list),
+            FieldSpec(name: "units", label: "Unit ids", kind: .list),
+            FieldSpec(name: "incidents", label: "Incident ids", kind: .list),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "finding", title: "Finding", fields: [
+            idField,
+            FieldSpec(name: "body", label: "Body", kind: .text, required: true, help: "The court, commission or body, e.g. IACHR"),
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+            FieldSpec(name: "country", label: "Country", kind: .text, required: true),
+        ] + rangeFields + [
+            FieldSpec(name: "categories", label: "Categories", kind: .list, required: true, help: "e.g. massacre; extrajudicial-executions"),
+            FieldSpec(name: "determination", label: "A formal determination (not only \"could constitute\")", kind: .flag),
+            FieldSpec(name: "incidents", label: "Incident ids", kind: .list),
+            FieldSpec(name: "units", label: "Unit ids", kind: .list),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+    ]
+
+    static func named(_ type: String) -> EntityForm? { all.first { $0.type == type } }
+
+    /// The citation and assessment every claim needs.
+    static let claimFields: [FieldSpec] = [
+        FieldSpec(name: "claim.source", label: "Cited source id", kind: .text, required: true, help: "Every claim cites a source, e.g. src:hrw-2023-04-26; add a new source first if needed"),
+        FieldSpec(name: "claim.page", label: "Page", kind: .text),
+        FieldSpec(name: "claim.paragraph", label: "Paragraph", kind: .text),
+        FieldSpec(name: "claim.timestamp", label: "Time in a recording", kind: .text),
+        FieldSpec(name: "claim.url", label: "Web address of the passage", kind: .text),
+        FieldSpec(name: "claim.archiveURL", label: "Archived copy", kind: .text),
+        FieldSpec(name: "claim.excerpt", label: "What the source says", kind: .textarea),
+        FieldSpec(name: "claim.status", label: "Status", kind: .choice(ClaimStatus.allCases.map(\.rawValue)), required: true),
+        FieldSpec(name: "claim.confidence", label: "Confidence", kind: .choice(Confidence.allCases.map(\.rawValue)), required: true),
+        FieldSpec(name: "claim.note", label: "Note on the claim", kind: .textarea),
+    ]
+
+    /// The inputs of the "add a claim" form: a value of one property, with its citation.
+    static let propertyClaimFields: [FieldSpec] = [
+        FieldSpec(name: "claim.property", label: "Property", kind: .text, required: true, help: "e.g. killed, injured, commander"),
+        FieldSpec(name: "claim.value", label: "Value", kind: .text, required: true),
+    ] + claimFields
+}
+
+/// A JSON value built from form inputs, decoded into a record by the record's own decoder.
+enum FormJSON: Encodable {
+    case string(String), int(Int), bool(Bool), array([FormJSON]), object([String: FormJSON])
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let s): try container.encode(s)
+        case .int(let i): try container.encode(i)
+        case .bool(let b): try container.encode(b)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+
+    /// Sets `value` at a dotted path, creating objects on the way.
+    mutating func set(_ path: ArraySlice<Substring>, _ value: FormJSON) {
+        guard case .object(var object) = self, let head = path.first else { return }
+        if path.count == 1 {
+            object[String(head)] = value
+        } else {
+            var inner = object[String(head)] ?? .object([:])
+            inner.set(path.dropFirst(), value)
+            object[String(head)] = inner
+        }
+        self = .object(object)
+    }
+}
+
+/// Reads form inputs into a record and back.
+enum FormRecord {
+    /// Splits a list input on line breaks and `;`.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The record the inputs describe, or the problems found, each naming the input.
+    static func record(_ form: EntityForm, fields: [String: String], id: String) -> Result<Record, FormErrors> {
+        var json = FormJSON.object(["type": .string(form.type), "id": .string(id)])
+        var errors: [String] = []
+        for spec in form.fields where spec.name != "id" {
+            let raw = fields[spec.name]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = raw?.isEmpty == false ? raw : nil
+            let path = spec.name.split(separator: ".")[...]
+            switch spec.kind {
+            case .flag:
+                json.set(path, .bool(text != nil && text != "off" && text != "false"))
+            case .list:
+                let values = list(text)
+                if spec.required && values.isEmpty { errors.append("\(spec.label) is required") }
+                json.set(path, .array(values.map(FormJSON.string)))
+            case .integer:
+                guard let text else {
+                    if spec.required { errors.append("\(spec.label) is required") }
+                    continue
+                }
+                guard let n = Int(text) else { errors.append("\(spec.label): '\(text)' is not a whole number"); continue }
+                json.set(path, .int(n))
+            case .date:
+                guard let text else {
+                    if spec.required { errors.append("\(spec.label) is required") }
+                    continue
+                }
+                guard PartialDate(text) != nil else { errors.append("\(spec.label): '\(text)' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"); continue }
+                json.set(path, .string(text))
+            case .text, .textarea, .choice:
+                guard let text else {
+                    if spec.required { errors.append("\(spec.label) is required") }
+                    continue
+                }
+                json.set(path, .string(text))
+            }
+        }
+        guard errors.isEmpty else { return .failure(FormErrors(errors)) }
+        do {
+            let data = try JSONEncoder().encode(json)
+            return .success(try Record.decode(json: data))
+        } catch {
+            return .failure(FormErrors(["the form does not make a valid \(form.title.lowercased()): \(FormRecord.explain(error))"]))
+        }
+    }
+
+    /// The claim the citation inputs describe, about `subject`.
+    static func claim(_ fields: [String: String], id: String, subject: String, property: Bool) -> Result<Claim, FormErrors> {
+        func text(_ name: String) -> String? {
+            guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        var errors: [String] = []
+        let source = text("claim.source")
+        if source == nil {
+            errors.append("Cited source id is required: every claim needs a citation of a source (add the source first if it is new)")
+        }
+        let status = ClaimStatus(rawValue: text("claim.status") ?? "accepted")
+        if status == nil { errors.append("Status must be accepted, contested or needs-work") }
+        let confidence = Confidence(rawValue: text("claim.confidence") ?? "medium")
+        if confidence == nil { errors.append("Confidence must be low, medium or high") }
+        if property {
+            if text("claim.property") == nil { errors.append("Property is required") }
+            if text("claim.value") == nil { errors.append("Value is required") }
+        }
+        guard errors.isEmpty, let source, let status, let confidence else { return .failure(FormErrors(errors)) }
+        let citation = Citation(source: source, page: text("claim.page"), paragraph: text("claim.paragraph"),
+                                timestamp: text("claim.timestamp"), url: text("claim.url"),
+                                archiveURL: text("claim.archiveURL"), excerpt: text("claim.excerpt"))
+        return .success(Claim(id: id, subject: subject, property: property ? text("claim.property") : nil,
+                              value: property ? text("claim.value") : nil, status: status, confidence: confidence,
+                              citations: [citation], note: text("claim.note")))
+    }
+
+    /// A record's values as form inputs (lists joined with `; `).
+    static func values(of record: Record) -> [String: String] {
+        guard let json = try? record.canonicalJSON(),
+              let value = try? JSONDecoder().decode(AnyJSON.self, from: Data(json.utf8)) else { return [:] }
+        var out: [String: String] = [:]
+        func walk(_ value: AnyJSON, _ path: String) {
+            switch value {
+            case .object(let o): for (k, v) in o { walk(v, path.isEmpty ? k : "\(path).\(k)") }
+            case .array(let a): out[path] = a.map(\.text).joined(separator: "; ")
+            case .bool(let b): out[path] = b ? "on" : nil
+            default: out[path] = value.text
+            }
+        }
+        walk(value, "")
+        return out
+    }
+
+    /// A lower-case id part made of letters, digits and hyphens.
+    static func slug(_ text: String) -> String {
+        let folded = NameKey.fold(text)
+        let slug = folded.split(separator: " ").joined(separator: "-")
+        return String(slug.prefix(60))
+    }
+
+    static func explain(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "\(key.stringValue) is required"
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong form"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// Problems with a submitted form, each a sentence naming the input.
+struct FormErrors: Error, Sendable {
+    var messages: [String]
+    init(_ messages: [String]) { self.messages = messages }
+}
+
+/// Any JSON value (for reading a record back into form inputs).
+enum AnyJSON: Decodable {
+    case string(String), number(Double), bool(Bool), null, array([AnyJSON]), object([String: AnyJSON])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([AnyJSON].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: AnyJSON].self)) }
+    }
+
+    var text: String {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return ""
+        case .array(let a): return a.map(\.text).joined(separator: "; ")
+        case .object: return ""
+        }
+    }
+}
