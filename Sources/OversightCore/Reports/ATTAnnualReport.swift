@@ -41,12 +41,13 @@ public struct ATTAnnualReport: Sendable, Hashable, Codable {
         struct Key: Hashable { var category: String; var basis: String; var destination: String; var currency: String }
         var groups: [Key: (value: Int64, entries: Set<String>, descriptions: [String], exporterCA: Bool)] = [:]
         let categoryNames = Dictionary(uniqueKeysWithValues: reference.attCategories.map { ($0.code, $0.name) })
+        var categoryOf: [String: String] = [:]
+        for entry in reference.controlEntries { categoryOf[entry.id] = entry.attCategories.joined(separator: "/") }
         for row in rows where row.year == year && filter.matches(exporter: row.exporter, destination: row.destination) {
-            let categories = reference.controlEntry(row.entry)?.attCategories ?? []
-            let key = Key(category: categories.joined(separator: "/"), basis: row.basis, destination: row.destination, currency: row.currency ?? "")
+            let key = Key(category: categoryOf[row.entry] ?? "", basis: row.basis, destination: row.destination, currency: row.currency ?? "")
             var group = groups[key] ?? (0, [], [], false)
             group.value += row.valueMinor ?? 0
-            group.entries.insert(row.entry)
+            if !group.entries.contains(row.entry) { group.entries.insert(row.entry) }
             if let d = row.description, !d.isEmpty { group.descriptions.append(d) }
             group.exporterCA = group.exporterCA || row.exporter == "CA"
             groups[key] = group

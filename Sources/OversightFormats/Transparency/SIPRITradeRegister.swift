@@ -42,25 +42,32 @@ public enum SIPRITradeRegister {
     static let currentHeader = "SIPRI AT Database ID,Supplier,Recipient"
 
     public static func read(_ data: Data, reference: ReferenceData = .shared) throws -> File {
-        let text = TextDecoding.text(data)
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        // Work on bytes: the notes are a few lines, the table is handed to the CSV reader as it is.
+        let bytes = Array(TextDecoding.text(data).utf8)
         var notes: [String] = []
         var layout: Layout?
         var headerIndex = 0
-        for (i, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(olderHeader) { layout = .older; headerIndex = i; break }
-            if trimmed.hasPrefix(currentHeader) { layout = .current; headerIndex = i; break }
+        var headerStart = 0
+        var start = 0
+        var lineIndex = 0
+        while start < bytes.count, lineIndex <= 200 {
+            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+            let trimmed = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix(olderHeader) { layout = .older; headerIndex = lineIndex; headerStart = start; break }
+            if trimmed.hasPrefix(currentHeader) { layout = .current; headerIndex = lineIndex; headerStart = start; break }
             if !trimmed.isEmpty { notes.append(String(trimmed.hasSuffix(";") ? trimmed.dropLast() : Substring(trimmed))) }
-            if i > 200 { break }
+            start = end + 1
+            lineIndex += 1
         }
         guard let layout else {
             throw TransparencyFormatError(format: format, "no SIPRI table header found in the first lines: expected a line starting \"\(olderHeader)\" (older layout) or \"\(currentHeader)\" (2026 layout); export the trade register from SIPRI as CSV")
         }
-        lines.removeFirst(headerIndex)
-        let body = lines.joined(separator: "\n")
         var rows: [DelimitedTextReader.Row] = []
-        DelimitedTextReader(delimiter: ",")!.read(body) { rows.append($0) }
+        DelimitedTextReader(delimiter: ",")!.read(Data(bytes[headerStart...])) { row in
+            var row = row
+            row.fields = row.fields.map(Self.trim)
+            rows.append(row)
+        }
         guard let header = rows.first else { throw TransparencyFormatError(format: format, "the table is empty") }
         let expected = header.fields.count
         // The header is row 1 of `body`; file lines are offset by the notes.
@@ -74,12 +81,12 @@ public enum SIPRITradeRegister {
         for var row in rows.dropFirst() {
             if layout == .current, var last = row.fields.last, last.hasSuffix(";") {
                 last.removeLast()
-                row.fields[row.fields.count - 1] = last
+                row.fields[row.fields.count - 1] = Self.trim(last)
             }
             if let held = pending {
                 // A comment with a bare line break split the deal in two: join the halves.
                 var joined = held
-                joined.fields[joined.fields.count - 1] += " " + (row.fields.first ?? "")
+                joined.fields[joined.fields.count - 1] = Self.trim(joined.fields[joined.fields.count - 1] + " " + (row.fields.first ?? ""))
                 joined.fields += row.fields.dropFirst()
                 row = joined
                 pending = nil
@@ -130,7 +137,7 @@ public enum SIPRITradeRegister {
     static func older(_ f: [String], columns: OlderColumns, deal: Int, mapper: inout NameMapper) throws -> [ArmsTransfer] {
         func value(_ name: String) -> String {
             guard let i = columns.index[name.lowercased()], i < f.count else { return "" }
-            return f[i].trimmingCharacters(in: .whitespaces)
+            return f[i]
         }
         /// The `?` column right after a named one.
         func uncertain(_ name: String) -> Bool {
@@ -190,7 +197,7 @@ public enum SIPRITradeRegister {
                                  "TIV delivery values", "Local production"]
 
     static func current(_ f: [String], mapper: inout NameMapper) throws -> ArmsTransfer {
-        func v(_ i: Int) -> String { i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : "" }
+        func v(_ i: Int) -> String { i < f.count ? f[i] : "" }
         func flag(_ i: Int) -> Bool { ["yes", "y", "true", "1", "?"].contains(v(i).lowercased()) }
         let supplier = v(1), recipient = v(2)
         guard !supplier.isEmpty, !recipient.isEmpty else { throw RowProblem(text: "supplier or recipient is empty") }
@@ -218,15 +225,44 @@ public enum SIPRITradeRegister {
             status: v(12).isEmpty ? nil : v(12), comments: nil)
     }
 
-    /// `8.64` → 8640; `?` and spaces dropped.
+    /// `8.64` → 8640 (rounded half up past three decimals); `?`, spaces and thousands separators dropped.
     static func milli(_ text: String) -> Int64? {
-        let t = text.filter { $0 != "?" && $0 != " " && $0 != "," }
-        guard let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")), !t.isEmpty,
-              t.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
-        var scaled = d * 1000
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &scaled, 0, .plain)
-        return Int64(truncating: rounded as NSDecimalNumber)
+        var negative = false
+        var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = 0, roundUp = false
+        var seenDigit = false, seenPoint = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: " "), UInt8(ascii: ","): continue
+            case UInt8(ascii: "-") where !seenDigit && !negative && !seenPoint: negative = true
+            case UInt8(ascii: ".") where !seenPoint: seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seenDigit = true
+                let d = Int64(byte - UInt8(ascii: "0"))
+                if !seenPoint {
+                    guard whole < Int64.max / 10 - 10 else { return nil }
+                    whole = whole * 10 + d
+                } else if fractionDigits < 3 {
+                    fraction = fraction * 10 + d
+                    fractionDigits += 1
+                } else if fractionDigits == 3 {
+                    roundUp = d >= 5
+                    fractionDigits += 1
+                }
+            default: return nil
+            }
+        }
+        guard seenDigit else { return nil }
+        for _ in min(fractionDigits, 3)..<3 { fraction *= 10 }
+        let value = whole * 1000 + fraction + (roundUp ? 1 : 0)
+        return negative ? -value : value
+    }
+
+    /// Spaces trimmed from both ends, without Foundation when there are none (the usual case).
+    static func trim(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func space(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 || b == 10 }
+        guard space(first) || space(last) else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Names to codes, counting the names without one.
