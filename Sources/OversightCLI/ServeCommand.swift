@@ -47,12 +47,26 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let security = WebSecurity(secureCookies: secureCookies,
                                    rateLimits: .init(perAccount: signInLimitPerAccount, perAddress: signInLimitPerAddress))
+        let service = WorkflowService(store: store)
+        let workflow = WorkflowWeb(service: service, security: security)
+        // Evidence edits re-assess the open applications and live permits they touch (continuous monitoring).
+        let monitoringLogger = logger
+        let curation = CurationServices(
+            store: store, editor: editor.map { EvidenceEditorGate.everyone(as: $0) } ?? workflow.evidenceEditorGate(),
+            onChange: { change in
+                guard !change.claimIDs.isEmpty else { return }
+                do {
+                    let alerts = try await service.evidenceChanged(.claims(change.claimIDs))
+                    if !alerts.isEmpty { monitoringLogger.info("monitoring: \(alerts.count) alert(s) raised by an evidence edit") }
+                } catch {
+                    monitoringLogger.error("monitoring after an evidence edit failed: \(error)")
+                }
+            })
         let app = try buildApplication(
             store: store, configuration: .init(host: host, port: port), logger: logger,
             assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
                                             demoApplications: DemoCase.applicationURLs()),
-            workflow: WorkflowWeb(service: WorkflowService(store: store), security: security),
-            curation: CurationServices(store: store, editor: editor.map { EvidenceEditorGate.everyone(as: $0) } ?? .disabled))
+            workflow: workflow, curation: curation)
         try await app.runService()
     }
 }

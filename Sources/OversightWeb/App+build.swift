@@ -50,7 +50,9 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     ReportsController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
     workflow?.register(on: router, renderer: renderer)
     if let curation {
-        CurationController(store: store, services: curation, renderer: renderer).addRoutes(pages: router, api: api)
+        // Editing forms are checked against cross-site submission before their handlers run.
+        let editing = router.group().add(middleware: EditingCSRFMiddleware(gate: curation.editor))
+        CurationController(store: store, services: curation, renderer: renderer).addRoutes(pages: editing, api: api)
     }
     return router
 }

@@ -19,7 +19,7 @@ struct WorkflowWebApp: Sendable {
 
     /// Runs `test` against a fresh app; the folder is removed afterwards.
     static func test<Value>(security: WebSecurity = WebSecurity(rateLimits: .init(perAccount: 1000, perAddress: 1000)),
-                            clock: TestClock? = nil,
+                            clock: TestClock? = nil, curation: Bool = false,
                             _ test: @Sendable (WorkflowWebApp, any TestClientProtocol) async throws -> Value) async throws -> Value {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-workflow-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,8 +35,11 @@ struct WorkflowWebApp: Sendable {
         for (name, role) in names {
             users[name] = try await service.createUser(name: name, role: role, password: password, by: nil).user
         }
+        let workflow = WorkflowWeb(service: service, security: security)
+        // Evidence editing behind the same sign-in, as `oversight serve` wires it.
+        let editing = curation ? CurationServices(store: store, editor: workflow.evidenceEditorGate()) : nil
         let app = try buildApplication(store: store, configuration: .init(port: 0), logger: DemoApp.quietLogger(),
-                                       workflow: WorkflowWeb(service: service, security: security))
+                                       workflow: workflow, curation: editing)
         let fixture = WorkflowWebApp(service: service, users: users)
         return try await app.test(.router) { client in try await test(fixture, client) }
     }

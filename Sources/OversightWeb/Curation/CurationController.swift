@@ -16,7 +16,7 @@ struct CurationController<S: Store>: Sendable {
 
     var curation: CurationServices.CurationStore { services.store }
 
-    func addRoutes(pages router: Router<OversightRequestContext>, api: RouterGroup<OversightRequestContext>) {
+    func addRoutes(pages router: some RouterMethods<OversightRequestContext>, api: RouterGroup<OversightRequestContext>) {
         router.get("/search", use: searchPage)
         api.get("search", use: searchAPI)
         router.get("/candidates", use: candidates)
@@ -125,8 +125,9 @@ struct CurationController<S: Store>: Sendable {
         guard let candidate = try await curation.candidate(eventID: id) else {
             throw WebError.notFound("No candidate incident has the ACLED event id '\(id)'. See /candidates.")
         }
+        let csrf = try await services.editor.csrfToken(request)
         return HTMLResponse(html: try renderer.render(CandidatePage(
-            chrome: PageChrome(title: candidate.title, path: request.uri.path, asOf: nil), candidate: CandidateView(candidate)),
+            chrome: PageChrome(title: candidate.title, path: request.uri.path, asOf: nil).withCSRF(csrf), candidate: CandidateView(candidate)),
             template: "candidate"))
     }
 
@@ -176,8 +177,9 @@ struct CurationController<S: Store>: Sendable {
         let find = QueryParameters(request).text("find") ?? ""
         let results = try await findResults(find)
         let heading = (original == nil ? "New " : "Edit ") + form.title.lowercased() + (original.map { " \($0)" } ?? "")
+        let csrf = try await services.editor.csrfToken(request)
         let page = EditPage(
-            chrome: PageChrome(title: heading, path: request.uri.path, asOf: nil), heading: heading, recordLegend: form.title,
+            chrome: PageChrome(title: heading, path: request.uri.path, asOf: nil).withCSRF(csrf), heading: heading, recordLegend: form.title,
             action: "/edit/\(form.type)", errors: errors, hasErrors: !errors.isEmpty, original: original, subject: nil,
             subjectQuery: nil,
             fields: form.fields.map { FieldView($0, value: values[$0.name] ?? defaultValue($0, creating: original == nil)) },
@@ -273,8 +275,9 @@ struct CurationController<S: Store>: Sendable {
     private func claimPage(subject: String, values: [String: String], errors: [String], request: Request) async throws -> HTMLResponse {
         let find = QueryParameters(request).text("find") ?? ""
         let results = try await findResults(find)
+        let csrf = try await services.editor.csrfToken(request)
         let page = EditPage(
-            chrome: PageChrome(title: "Add a claim", path: request.uri.path, asOf: nil), heading: "Add a claim about \(subject)",
+            chrome: PageChrome(title: "Add a claim", path: request.uri.path, asOf: nil).withCSRF(csrf), heading: "Add a claim about \(subject)",
             recordLegend: "The value claimed", action: "/claims", errors: errors, hasErrors: !errors.isEmpty, original: nil,
             subject: subject, subjectQuery: subject,
             fields: EntityForm.propertyClaimFields.prefix(2).map { FieldView($0, value: values[$0.name]) }, hasClaim: true,
@@ -353,8 +356,9 @@ struct CurationController<S: Store>: Sendable {
             guard !versions.isEmpty else { throw WebError.notFound("No claim or record has the id '\(id)'.") }
             sections.append(HistorySection(heading: "Claim \(id)", versions: versions))
         }
+        let csrf = try await services.editor.csrfToken(request)
         return HTMLResponse(html: try renderer.render(HistoryPage(
-            chrome: PageChrome(title: "History of \(name)", path: request.uri.path, asOf: nil), id: id, name: name,
+            chrome: PageChrome(title: "History of \(name)", path: request.uri.path, asOf: nil).withCSRF(csrf), id: id, name: name,
             pageHref: pageHref, sections: sections), template: "history"))
     }
 

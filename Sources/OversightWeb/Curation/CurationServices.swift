@@ -9,8 +9,20 @@ import OversightStore
 /// The default refuses everyone; sign-in wires it to the session's user and their role (researcher).
 public struct EvidenceEditorGate: Sendable {
     public var authorize: @Sendable (Request) async throws -> String?
+    /// The CSRF token the request's session must send back with every editing form; nil when editing is not
+    /// tied to a cookie session (nothing for a forged cross-site form to ride on).
+    public var csrfToken: @Sendable (Request) async throws -> String?
+    /// Whether `presented` (the form's `_csrf` field) is the request's session's token. Called for every form
+    /// sent to an editing route.
+    public var isValidCSRF: @Sendable (Request, String) async throws -> Bool
 
-    public init(authorize: @escaping @Sendable (Request) async throws -> String?) { self.authorize = authorize }
+    public init(authorize: @escaping @Sendable (Request) async throws -> String?,
+                csrfToken: @escaping @Sendable (Request) async throws -> String? = { _ in nil },
+                isValidCSRF: @escaping @Sendable (Request, String) async throws -> Bool = { _, _ in true }) {
+        self.authorize = authorize
+        self.csrfToken = csrfToken
+        self.isValidCSRF = isValidCSRF
+    }
 
     /// Nobody may edit (the default).
     public static let disabled = EvidenceEditorGate { _ in nil }

@@ -13,12 +13,21 @@ struct PageChrome: Sendable {
     var asOfQuery: String
     /// The signed-in user, on workflow pages (their name, role, sign-out form, and the links their role may use).
     var user: SignedInView? = nil
+    /// The session's CSRF token, echoed in a hidden field of every form that writes (evidence editing pages).
+    var csrf: String? = nil
 
     init(title: String, path: String, asOf: Day?) {
         self.title = title
         self.path = path
         self.asOf = asOf?.description
         self.asOfQuery = Paths.asOfQuery(asOf)
+    }
+
+    /// The same chrome carrying the session's CSRF token for the page's forms.
+    func withCSRF(_ token: String?) -> PageChrome {
+        var copy = self
+        copy.csrf = token
+        return copy
     }
 }
 

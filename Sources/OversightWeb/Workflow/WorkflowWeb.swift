@@ -33,6 +33,24 @@ public struct WorkflowWeb: Sendable {
         return all
     }
 
+    /// Who may edit evidence once sign-in exists: a signed-in researcher (issue roles: researchers curate
+    /// evidence), recorded in the history under their sign-in name. Editing forms carry the session's CSRF token.
+    public func evidenceEditorGate() -> EvidenceEditorGate {
+        let gate = WorkflowGate(service: service, security: security)
+        let service = self.service
+        return EvidenceEditorGate(
+            authorize: { request in
+                guard let current = try await gate.session(request), current.session.user.role == .researcher else { return nil }
+                return current.session.user.name
+            },
+            csrfToken: { request in try await gate.session(request)?.session.csrfToken },
+            isValidCSRF: { request, presented in
+                // Without a session the gate refuses the edit anyway, with a message saying how to sign in.
+                guard let current = try await gate.session(request) else { return true }
+                return service.isValidCSRF(presented, for: current.session)
+            })
+    }
+
     func register(on router: Router<OversightRequestContext>, renderer: PageRenderer) {
         WorkflowGate(service: service, security: security).register(routes(renderer: renderer), on: router)
     }

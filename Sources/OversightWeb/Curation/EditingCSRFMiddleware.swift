@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// Guards the evidence-editing routes against cross-site forms, before any handler runs:
+///
+/// - a form sent from another site (an `Origin` header naming another host) is refused;
+/// - when editing is tied to a signed-in session, the form's `_csrf` field must be that session's token.
+///
+/// The body is collected here (within the editing forms' 1 MiB limit) and handed on, so handlers read it as usual.
+struct EditingCSRFMiddleware: RouterMiddleware {
+    typealias Context = OversightRequestContext
+    let gate: EvidenceEditorGate
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        if let origin = request.headers[.origin], origin != "null" {
+            let host = request.head.authority ?? ""
+            guard let url = URL(string: origin), let originHost = url.host else {
+                throw WebError.forbidden("The form came from an unreadable origin (\(origin)); send it from this site's own page.")
+            }
+            let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
+            guard originAuthority == host else {
+                throw WebError.forbidden("The form came from another site (\(origin)); editing forms are accepted only from this site's own pages.")
+            }
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        let fields = FormBody.parse(body, contentType: request.headers[.contentType])?.fields ?? [:]
+        guard try await gate.isValidCSRF(request, fields[WebSecurity.csrfField] ?? "") else {
+            throw WebError.forbidden("The form's security token is missing or out of date (CSRF check). Go back, reload the page and send the form again.")
+        }
+        return try await next(request, context)
+    }
+}
