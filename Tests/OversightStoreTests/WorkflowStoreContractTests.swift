@@ -154,4 +154,45 @@ struct WorkflowStoreContractTests {
         await first.close()
         await second.close()
     }
+
+    @Test(arguments: StoreFactory.all)
+    func shipmentsAreCheckedAgainstThePermitInsideTheCommit(_ factory: StoreFactory) async throws {
+        let store = try Self.store(factory)
+        let (user, record) = try await Self.seed(store)
+        let permit = Permit(id: "p-1", applicationID: record.id, number: "CA-2026-1", issuedAt: Self.t0, issuedBy: user.id,
+                            expiresOn: Day("2027-01-01")!, limits: PermitLimit.limits(of: record.application), conditions: [])
+        try await store.commit([.insertPermit(permit)], audit: [])
+        func ship(_ id: String, _ quantity: Int) -> WorkflowChange {
+            .insertShipment(Shipment(id: id, permitID: "p-1", line: 0, quantity: quantity, value: Double(quantity) * 10_000,
+                                     shippedOn: Day("2026-06-01")!, recordedBy: user.id, recordedAt: Self.t0))
+        }
+        try await store.commit([ship("s-1", 6)], audit: [])
+        do {
+            try await store.commit([ship("s-2", 5)], audit: [])
+            Issue.record("a shipment past the permit's quantity was accepted")
+        } catch let error as WorkflowError {
+            #expect(error.code == .limitExceeded)
+        }
+        try await store.commit([ship("s-3", 4)], audit: [])
+        #expect(try await store.shipments(permitID: "p-1").map(\.id) == ["s-1", "s-3"])
+        #expect(try await store.applicationDetail(id: record.id)?.permit == permit)
+        var suspended = permit
+        suspended.state = .suspended
+        try await store.commit([.updatePermit(suspended, expectedState: .active)], audit: [])
+        await #expect(throws: WorkflowError.self) { try await store.commit([.updatePermit(suspended, expectedState: .active)], audit: []) }
+        #expect(try await store.permit(applicationID: record.id)?.state == .suspended)
+    }
+
+    /// Editing an audit row directly in PostgreSQL breaks verification at that row.
+    @Test func editingAnAuditRowInPostgreSQLIsDetected() async throws {
+        guard PostgresTestDatabase.isConfigured else { return }  // PostgresVariantTests reports the skip
+        let settings = try PostgresTestDatabase.settings().with(schema: PostgresTestDatabase.freshSchema())
+        let store = PostgresStore(settings: settings)
+        _ = try await Self.seed(store)
+        #expect(AuditChain.verify(try await store.auditEntries(after: 0, limit: 100)).firstBreak == nil)
+        try await PostgresTestDatabase.execute(settings, "UPDATE wf_audit SET actor = 'someone-else' WHERE seq = 1")
+        let result = AuditChain.verify(try await store.auditEntries(after: 0, limit: 100))
+        #expect(result.firstBreak?.seq == 1)
+        await store.close()
+    }
 }
