@@ -24,7 +24,9 @@ struct CopyCommand: AsyncParsableCommand {
         abstract: "Copy a whole database to another, e.g. SQLite to PostgreSQL or back.",
         discussion: """
             Copies every record through a bundle (export from one store, import into the other, all or nothing), \
-            then the screening lists and decisions. The target must be empty. Each side is a SQLite file path or a \
+            then the screening lists and decisions, the SIPRI transfers, and the permit workflow (users with their \
+            password hashes, applications with everything recorded on them, and the audit log, whose hashes are \
+            reproduced and checked). Sessions and API tokens are not copied: users sign in again. The target must be empty. Each side is a SQLite file path or a \
             postgres:// URL; leave one out to use $OVERSIGHT_DATABASE_URL there (keeps a password off the command line).
             Examples: oversight copy --from oversight.sqlite --to postgres://oversight@127.0.0.1:5432/oversight
                       OVERSIGHT_DATABASE_URL=postgres://… oversight copy --to backup.sqlite
@@ -56,7 +58,8 @@ struct CopyCommand: AsyncParsableCommand {
         let started = Date()
         let targetStats = try await target.statistics(asOf: nil)
         let targetLists = try await target.screeningLists()
-        guard targetStats.sources + targetStats.claims + targetStats.entities.values.reduce(0, +) == 0, targetLists.isEmpty else {
+        guard targetStats.sources + targetStats.claims + targetStats.entities.values.reduce(0, +) == 0, targetLists.isEmpty,
+              try await target.auditCount() == 0, try await target.users().isEmpty else {
             throw CLIError("\(target.location) is not empty; copy into an empty database (or merge with `oversight import bundle`)")
         }
 
@@ -76,12 +79,14 @@ struct CopyCommand: AsyncParsableCommand {
         let decisions = try await source.screeningDecisions(partyKey: nil)
         for decision in decisions { try await target.recordDecision(decision) }
 
+        let workflow = try await WorkflowCopy.run(from: source, to: target)
+
         let copied = try await target.statistics(asOf: nil)
         guard try await copied == source.statistics(asOf: nil) else {
             throw CLIError("the copy's record counts differ from the source's; check both databases")
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        print("copied \(summary.total) records (\(Summary.describe(summary))), \(entries) screening entries and \(decisions.count) decisions from \(source.location) to \(target.location) in \(seconds) s")
+        print("copied \(summary.total) records (\(Summary.describe(summary))), \(entries) screening entries, \(decisions.count) decisions, \(workflow.transfers) transfers, \(workflow.users) users, \(workflow.applications) applications and \(workflow.auditEntries) audit entries from \(source.location) to \(target.location) in \(seconds) s")
     }
 }
 

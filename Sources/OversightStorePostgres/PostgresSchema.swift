@@ -117,6 +117,177 @@ public enum PostgresSchema {
             );
             INSERT INTO screening_revision (id, revision) VALUES (1, 0);
             """),
+        Migration(name: "v3-arms-transfers", sql: """
+            CREATE TABLE arms_transfer (
+                position BIGINT PRIMARY KEY,
+                deal_id TEXT COLLATE "C" NOT NULL,
+                supplier TEXT NOT NULL,
+                supplier_code TEXT COLLATE "C",
+                recipient TEXT NOT NULL,
+                recipient_code TEXT COLLATE "C",
+                designation TEXT NOT NULL,
+                description TEXT NOT NULL,
+                category TEXT NOT NULL,
+                category_inferred BOOLEAN NOT NULL,
+                order_year BIGINT,
+                order_year_estimated BOOLEAN NOT NULL,
+                delivery_year BIGINT,
+                delivery_year_estimated BOOLEAN NOT NULL,
+                number_delivered BIGINT,
+                number_estimated BOOLEAN NOT NULL,
+                tiv_milli BIGINT,
+                apportioned BOOLEAN NOT NULL,
+                status TEXT,
+                comments TEXT
+            );
+            CREATE INDEX arms_transfer_by_supplier ON arms_transfer (supplier_code);
+            CREATE INDEX arms_transfer_by_recipient ON arms_transfer (recipient_code);
+            CREATE TABLE arms_transfer_dataset (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                title TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                generated TEXT,
+                file TEXT NOT NULL,
+                row_count BIGINT NOT NULL
+            );
+            """),
+        Migration(name: "v3-workflow", sql: """
+            CREATE TABLE wf_user (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                name TEXT COLLATE "C" NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                disabled BOOLEAN NOT NULL DEFAULT false,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE wf_session (
+                token_hash TEXT COLLATE "C" PRIMARY KEY,
+                user_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id) ON DELETE CASCADE,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                csrf_secret TEXT NOT NULL
+            );
+            CREATE INDEX wf_session_by_expiry ON wf_session (expires_at);
+            CREATE TABLE wf_api_token (
+                token_hash TEXT COLLATE "C" PRIMARY KEY,
+                user_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id) ON DELETE CASCADE,
+                label TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT
+            );
+            CREATE TABLE wf_application (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                state TEXT COLLATE "C" NOT NULL,
+                applicant_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id),
+                applicant_name TEXT NOT NULL,
+                exporter TEXT NOT NULL,
+                destination TEXT COLLATE "C" NOT NULL,
+                consignee TEXT NOT NULL,
+                end_user TEXT NOT NULL,
+                total_value DOUBLE PRECISION,
+                currency TEXT,
+                worst_verdict TEXT COLLATE "C",
+                verdicts TEXT NOT NULL,
+                state_reason TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                submitted_at BIGINT,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_application_by_update ON wf_application (updated_at DESC, id DESC);
+            CREATE INDEX wf_application_by_state ON wf_application (state, updated_at DESC, id DESC);
+            CREATE INDEX wf_application_by_applicant ON wf_application (applicant_id, updated_at DESC, id DESC);
+            CREATE INDEX wf_application_by_applicant_state ON wf_application (applicant_id, state, updated_at DESC, id DESC);
+            CREATE INDEX wf_application_by_destination ON wf_application (destination, updated_at DESC, id DESC);
+            CREATE TABLE wf_state_count (
+                applicant_id TEXT COLLATE "C" NOT NULL,
+                state TEXT COLLATE "C" NOT NULL,
+                n BIGINT NOT NULL,
+                PRIMARY KEY (applicant_id, state)
+            );
+            CREATE TABLE wf_screening (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL REFERENCES wf_application (id),
+                at BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_screening_by_application ON wf_screening (application_id, at);
+            CREATE TABLE wf_assessment (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL REFERENCES wf_application (id),
+                at BIGINT NOT NULL,
+                trigger TEXT NOT NULL,
+                knowledge_date TEXT NOT NULL,
+                input_digest TEXT NOT NULL,
+                verdicts TEXT NOT NULL,
+                report TEXT NOT NULL
+            );
+            CREATE INDEX wf_assessment_by_application ON wf_assessment (application_id, at);
+            CREATE TABLE wf_recommendation (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL REFERENCES wf_application (id),
+                officer_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id),
+                at BIGINT NOT NULL,
+                outcome TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_recommendation_by_application ON wf_recommendation (application_id, at);
+            CREATE TABLE wf_decision (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL REFERENCES wf_application (id),
+                decider_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id),
+                applicant_id TEXT COLLATE "C" NOT NULL REFERENCES wf_user (id),
+                at BIGINT NOT NULL,
+                outcome TEXT NOT NULL,
+                assessment_id TEXT COLLATE "C" NOT NULL REFERENCES wf_assessment (id),
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_decision_by_application ON wf_decision (application_id, at);
+            CREATE INDEX wf_decision_by_time ON wf_decision (at DESC, id DESC);
+            CREATE INDEX wf_decision_by_applicant ON wf_decision (applicant_id, at DESC, id DESC);
+            CREATE TABLE wf_permit (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES wf_application (id),
+                number TEXT COLLATE "C" NOT NULL UNIQUE,
+                state TEXT NOT NULL,
+                expires_on TEXT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE TABLE wf_shipment (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                permit_id TEXT COLLATE "C" NOT NULL REFERENCES wf_permit (id),
+                line BIGINT NOT NULL,
+                quantity BIGINT NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                shipped_on TEXT NOT NULL,
+                recorded_at BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_shipment_by_permit ON wf_shipment (permit_id, recorded_at);
+            CREATE TABLE wf_alert (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                application_id TEXT COLLATE "C" NOT NULL REFERENCES wf_application (id),
+                permit_id TEXT COLLATE "C",
+                raised_at BIGINT NOT NULL,
+                acknowledged_at BIGINT,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX wf_alert_by_time ON wf_alert (raised_at DESC, id DESC);
+            CREATE INDEX wf_alert_open ON wf_alert (raised_at DESC, id DESC) WHERE acknowledged_at IS NULL;
+            CREATE INDEX wf_alert_by_application ON wf_alert (application_id, raised_at DESC);
+            CREATE TABLE wf_audit (
+                seq BIGINT PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT COLLATE "C" NOT NULL,
+                before TEXT,
+                after TEXT,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX wf_audit_by_subject ON wf_audit (subject, seq);
+            """),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.
@@ -125,4 +296,6 @@ public enum PostgresSchema {
     /// Serialises migrations and imports across connections and processes (`pg_advisory_xact_lock` keys).
     static let migrationLock = 0x4F56_4D49  // "OVMI"
     static let writeLock = 0x4F56_5752      // "OVWR"
+    /// Serialises workflow commits (and so appends to the audit chain) across connections and processes.
+    static let workflowLock = 0x4F56_5746   // "OVWF"
 }
