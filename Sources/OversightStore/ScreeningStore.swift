@@ -39,3 +39,34 @@ extension ScreeningStore {
         return Screener(entries: entries, configuration: configuration, decisions: DecisionBook(decisions))
     }
 }
+
+/// A list entry ready to store: its canonical JSON and the digest replacements compare.
+public struct PreparedListEntry: Sendable {
+    public var entry: ListEntry
+    public var json: String
+    public var digest: String
+}
+
+extension ScreeningList {
+    /// Checks a replacement's entries (a valid list id, every entry of this list, ids unique) and encodes each
+    /// one canonically, the same way for every adapter. Throws `StoreError.invalidRecord` naming the problem.
+    public func prepareReplacement(_ entries: [ListEntry]) throws -> [PreparedListEntry] {
+        guard ScreeningList.isValidID(id) else {
+            throw StoreError(.invalidRecord, "list id '\(id)' is not allowed: use lower-case letters, digits, '-', '_' or '.', e.g. un-sc")
+        }
+        var prepared: [PreparedListEntry] = []
+        prepared.reserveCapacity(entries.count)
+        var seen = Set<String>()
+        for entry in entries {
+            guard entry.list == id else {
+                throw StoreError(.invalidRecord, "entry \(entry.key) does not belong to list \(id)")
+            }
+            guard seen.insert(entry.id).inserted else {
+                throw StoreError(.invalidRecord, "entry id \(entry.id) appears twice in list \(id); ids must be unique within a list")
+            }
+            let (json, digest) = try entry.canonicalJSONAndDigest()
+            prepared.append(PreparedListEntry(entry: entry, json: json, digest: digest))
+        }
+        return prepared
+    }
+}

@@ -7,22 +7,7 @@ import PostgresNIO
 /// adapter: entries kept as canonical JSON with their digest, a replacement writing only what changed.
 extension PostgresStore {
     public func replaceList(_ list: ScreeningList, entries: [ListEntry]) async throws -> ListChanges {
-        guard ScreeningList.isValidID(list.id) else {
-            throw StoreError(.invalidRecord, "list id '\(list.id)' is not allowed: use lower-case letters, digits, '-', '_' or '.', e.g. un-sc")
-        }
-        var prepared: [(entry: ListEntry, json: String, digest: String)] = []
-        prepared.reserveCapacity(entries.count)
-        var seen = Set<String>()
-        for entry in entries {
-            guard entry.list == list.id else {
-                throw StoreError(.invalidRecord, "entry \(entry.key) does not belong to list \(list.id)")
-            }
-            guard seen.insert(entry.id).inserted else {
-                throw StoreError(.invalidRecord, "entry id \(entry.id) appears twice in list \(list.id); ids must be unique within a list")
-            }
-            let (json, digest) = try entry.canonicalJSONAndDigest()
-            prepared.append((entry, json, digest))
-        }
+        let prepared = try list.prepareReplacement(entries)
         let rows = prepared.map { (id: $0.entry.id, schema: $0.entry.schema.rawValue, name: $0.entry.primaryName, digest: $0.digest, json: $0.json) }
         let newDigests = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.digest) })
         let logger = self.logger
