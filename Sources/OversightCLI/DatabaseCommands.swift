@@ -26,7 +26,8 @@ struct CopyCommand: AsyncParsableCommand {
             Copies every record through a bundle (export from one store, import into the other, all or nothing), \
             then the screening lists and decisions, the SIPRI transfers, and the permit workflow (users with their \
             password hashes, applications with everything recorded on them, and the audit log, whose hashes are \
-            reproduced and checked). Sessions and API tokens are not copied: users sign in again. The target must be empty. Each side is a SQLite file path or a \
+            reproduced and checked), and the curation data (ACLED candidate incidents with their review status, the \
+            version history of claims and entities). Sessions and API tokens are not copied: users sign in again. The target must be empty. Each side is a SQLite file path or a \
             postgres:// URL; leave one out to use $OVERSIGHT_DATABASE_URL there (keeps a password off the command line).
             Examples: oversight copy --from oversight.sqlite --to postgres://oversight@127.0.0.1:5432/oversight
                       OVERSIGHT_DATABASE_URL=postgres://… oversight copy --to backup.sqlite
@@ -80,13 +81,14 @@ struct CopyCommand: AsyncParsableCommand {
         for decision in decisions { try await target.recordDecision(decision) }
 
         let workflow = try await WorkflowCopy.run(from: source, to: target)
+        let curation = try await CurationCopy.run(from: source, to: target)
 
         let copied = try await target.statistics(asOf: nil)
         guard try await copied == source.statistics(asOf: nil) else {
             throw CLIError("the copy's record counts differ from the source's; check both databases")
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        print("copied \(summary.total) records (\(Summary.describe(summary))), \(entries) screening entries, \(decisions.count) decisions, \(workflow.transfers) transfers, \(workflow.users) users, \(workflow.applications) applications and \(workflow.auditEntries) audit entries from \(source.location) to \(target.location) in \(seconds) s")
+        print("copied \(summary.total) records (\(Summary.describe(summary))), \(entries) screening entries, \(decisions.count) decisions, \(workflow.transfers) transfers, \(workflow.users) users, \(workflow.applications) applications, \(workflow.auditEntries) audit entries, \(curation.candidates) candidate incidents and \(curation.versions) record versions from \(source.location) to \(target.location) in \(seconds) s")
     }
 }
 

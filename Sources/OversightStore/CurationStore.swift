@@ -17,6 +17,10 @@ public protocol CandidateIncidentStore: Sendable {
 
     /// Counts per status.
     func candidateCounts() async throws -> [CandidateStatus: Int]
+
+    /// Writes candidates exactly as given (review status, flags, incident), replacing any with the same event id:
+    /// for copying a database.
+    func restoreCandidates(_ candidates: [CandidateIncident]) async throws
 }
 
 /// Receives candidates during a synchronisation. Not thread-safe: call it from the producing closure only.
@@ -46,6 +50,13 @@ public protocol EvidenceCurationStore: Sendable {
 
     /// Versions of a claim or an entity, oldest first, each with what changed from the one before.
     func history(of recordID: String) async throws -> [RecordVersion]
+
+    /// Stored versions of every record, by record id then version, starting after (`recordID`, `version`) when
+    /// given; `changes` left empty. For copying a database.
+    func storedVersions(after recordID: String?, version: Int, limit: Int) async throws -> [RecordVersion]
+
+    /// Writes versions exactly as given, replacing the same record and version: for copying a database.
+    func restoreVersions(_ versions: [RecordVersion]) async throws
 
     /// Rewrites a claim or an entity as it was at `version`; the revert is itself a new version.
     func revert(_ recordID: String, toVersion version: Int, by actor: String, at time: String) async throws -> EvidenceChange

@@ -40,24 +40,37 @@ struct CopyText {
     mutating func text(_ value: String?) {
         guard var value else { return null() }
         separator()
-        value.withUTF8 { bytes in
-            var start = 0
-            for index in bytes.indices {
-                let escaped: UInt8
-                switch bytes[index] {
-                case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
-                case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
-                case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
-                case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
-                default: continue
-                }
-                if index > start { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
-                buffer.writeInteger(UInt8(ascii: "\\"))
-                buffer.writeInteger(escaped)
-                start = index + 1
+        value.withUTF8 { escaped($0) }
+    }
+
+    /// A text field given as UTF-8 bytes (e.g. JSON already encoded).
+    mutating func utf8(_ value: [UInt8]) {
+        separator()
+        value.withUnsafeBufferPointer { escaped($0) }
+    }
+
+    private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in bytes.indices {
+            let escaped: UInt8
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+            case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+            case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+            default: continue
             }
-            if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+            if index > start { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index]))) }
+            buffer.writeInteger(UInt8(ascii: "\\"))
+            buffer.writeInteger(escaped)
+            start = index + 1
         }
+        if start < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...]))) }
+    }
+
+    mutating func bool(_ value: Bool) {
+        separator()
+        buffer.writeInteger(UInt8(ascii: value ? "t" : "f"))
     }
 
     mutating func endRow() {

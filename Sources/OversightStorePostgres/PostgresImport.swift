@@ -8,10 +8,10 @@ import PostgresNIO
 /// set-based statements at the end (they live in the import's transaction only, `ON COMMIT DROP`), or — for
 /// claims and citations when the store holds no claims yet — the real tables directly.
 enum Stage: Int, CaseIterable, Sendable {
-    case source, entity, entityName, entityRef, claim, citation, claimDirect, citationDirect
+    case source, entity, entityName, entityRef, claim, citation, claimDirect, citationDirect, search
 
     /// The temporary tables.
-    static let staged: [Stage] = [.source, .entity, .entityName, .entityRef, .claim, .citation]
+    static let staged: [Stage] = [.source, .entity, .entityName, .entityRef, .claim, .citation, .search]
 
     var table: String {
         switch self {
@@ -23,6 +23,7 @@ enum Stage: Int, CaseIterable, Sendable {
         case .citation: return "stage_citation"
         case .claimDirect: return "claim"
         case .citationDirect: return "citation"
+        case .search: return "stage_search"
         }
     }
 
@@ -40,6 +41,8 @@ enum Stage: Int, CaseIterable, Sendable {
         case .citation: return [("claim_seq", "BIGINT"), ("claim_id", "TEXT"), ("position", "INTEGER"), ("source_id", "TEXT")]
         case .claimDirect: return Array(Stage.claim.columns.dropFirst())
         case .citationDirect: return Array(Stage.citation.columns.dropFirst())
+        case .search: return [("seq", "BIGINT"), ("record_id", "TEXT"), ("kind", "TEXT"), ("country", "TEXT"), ("first_day", "BIGINT"),
+                              ("last_day", "BIGINT"), ("violations", "TEXT"), ("name", "TEXT"), ("body", "TEXT"), ("document", "TSVECTOR")]
         }
     }
 
@@ -106,6 +109,7 @@ final class StageEncoder {
         try row(.source) { row in
             row.int(seq); row.text(source.id); row.text(source.title); row.text(source.publisher); row.int(day); row.text(body)
         }
+        try row(.search) { row in row.int(seq); row.searchFields(SearchDocument(source: source)) }
     }
 
     private func addClaim(_ claim: Claim, body: String) throws {
@@ -148,6 +152,9 @@ final class StageEncoder {
             row.int(seq); row.text(entity.id); row.text(kind.rawValue); row.int(kind.order); row.text(entity.displayName)
             row.text(entity.countryCode); row.int(window?.first); row.int(window?.last); row.text(body)
         }
+        if let document = SearchDocument(entity: entity, window: window) {
+            try row(.search) { row in row.int(seq); row.searchFields(document) }
+        }
         for key in RecordIndexing.nameKeys(entity) {
             try row(.entityName) { row in row.int(seq); row.text(entity.id); row.text(key) }
         }
@@ -179,10 +186,10 @@ final class StageEncoder {
 
 /// Hands encoded chunks from the producing thread to the task that copies them into PostgreSQL, holding the
 /// producer back while `limit` chunks wait (so a large bundle is not encoded into memory all at once).
-final class ChunkChannel: @unchecked Sendable {
+final class ChunkChannel<Target: Sendable, Summary: Sendable>: @unchecked Sendable {
     enum Item: Sendable {
-        case chunk(Stage, ByteBuffer)
-        case done(StagedImport)
+        case chunk(Target, ByteBuffer)
+        case done(Summary)
     }
 
     let items: AsyncThrowingStream<Item, any Error>
@@ -200,17 +207,17 @@ final class ChunkChannel: @unchecked Sendable {
     }
 
     /// Producer side: blocks while the consumer is behind; throws once the consumer has given up.
-    func send(_ stage: Stage, _ buffer: ByteBuffer) throws {
+    func send(_ target: Target, _ buffer: ByteBuffer) throws {
         condition.lock()
         while waiting >= limit && !cancelled { condition.wait() }
         let stop = cancelled
         if !stop { waiting += 1 }
         condition.unlock()
         if stop { throw CancellationError() }
-        continuation.yield(.chunk(stage, buffer))
+        continuation.yield(.chunk(target, buffer))
     }
 
-    func finish(_ result: Result<StagedImport, any Error>) {
+    func finish(_ result: Result<Summary, any Error>) {
         switch result {
         case .success(let staged):
             continuation.yield(.done(staged))
@@ -242,61 +249,87 @@ extension PostgresStore {
     /// the staging tables, merges them, and checks references: all in one transaction, under the write lock so
     /// that concurrent imports apply one after the other.
     func stageAndMerge(_ produce: @escaping @Sendable (RecordSink) throws -> Void) async throws -> ImportSummary {
+        try await inTransaction { connection in
+            try await self.lockForWriting(connection)
+            return try await self.stageAndMerge(connection, produce, edit: nil)
+        }
+    }
+
+    /// Takes the write lock for the rest of the transaction.
+    func lockForWriting(_ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))", logger: logger)
+    }
+
+    /// Stages and merges inside the caller's transaction (holding the write lock). An import checks the
+    /// references of the whole store afterwards; an `edit` (the ids of the sources it writes or cites) reads
+    /// only those sources and leaves the checks to its caller, which knows the few records it touched.
+    func stageAndMerge(_ connection: PostgresConnection, _ produce: @escaping @Sendable (RecordSink) throws -> Void,
+                       edit sourceIDs: [String]?) async throws -> ImportSummary {
         let validator = self.validator
         let logger = self.logger
-        return try await inTransaction { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))", logger: logger)
-            var sourceDays: [String: Int] = [:]
-            for try await (id, day) in try await connection.query("SELECT id, public_from FROM source", logger: logger).decode((String, Int).self) {
-                sourceDays[id] = day
-            }
-            let hadEntities = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM entity)", logger: logger)
-            let hadClaims = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM claim)", logger: logger)
-            for stage in Stage.staged {
-                try await connection.query(PostgresQuery(unsafeSQL: stage.createSQL), logger: logger)
-            }
-            // Into a store without claims, claims and citations are copied straight into their tables, without
-            // indexes (cheap to drop on empty tables), which are built once at the end, in one sorted pass each.
-            let direct = !hadClaims
-            let rebuild = direct ? try await self.dropIndexes(connection) : []
-
-            let channel = ChunkChannel()
-            let days = sourceDays
-            let thread = Thread {
-                let result = Result<StagedImport, any Error> {
-                    let encoder = StageEncoder(validator: validator, sourceDays: days, direct: direct) { stage, buffer in try channel.send(stage, buffer) }
-                    try produce(RecordSink { record, json in try encoder.add(record, canonicalJSON: json) })
-                    return try encoder.finish()
-                }
-                channel.finish(result)
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-
-            var staged: StagedImport? = nil
-            do {
-                for try await item in channel.items {
-                    switch item {
-                    case .chunk(let stage, let buffer):
-                        try await connection.copyFrom(table: stage.table, columns: stage.columns.map(\.0), logger: logger) { writer in
-                            try await writer.write(buffer)
-                        }
-                        channel.consumed()
-                    case .done(let result):
-                        staged = result
-                    }
-                }
-            } catch {
-                // Stop the producer and wait for it to end before the transaction rolls back.
-                channel.cancel()
-                do { for try await _ in channel.items {} } catch {}
-                throw error
-            }
-            guard let staged else { throw StoreError(.invalidRecord, "the import was rolled back: its records ended without a summary") }
-            try await merge(connection, staged: staged, replacing: (entities: hadEntities, claims: hadClaims || staged.stagedClaims > 0),
-                            rebuild: rebuild)
-            return ImportSummary(written: staged.counts)
+        var sourceDays: [String: Int] = [:]
+        let sourceQuery: PostgresQuery = sourceIDs.map { "SELECT id, public_from FROM source WHERE id = ANY(\($0))" }
+            ?? "SELECT id, public_from FROM source"
+        for try await (id, day) in try await connection.query(sourceQuery, logger: logger).decode((String, Int).self) {
+            sourceDays[id] = day
         }
+        let hadEntities = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM entity)", logger: logger)
+        let hadClaims = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM claim)", logger: logger)
+        let hadSources = try await PostgresStore.exists(connection, "SELECT EXISTS (SELECT 1 FROM source)", logger: logger)
+        for stage in Stage.staged {
+            try await connection.query(PostgresQuery(unsafeSQL: stage.createSQL), logger: logger)
+        }
+        // Into a store without claims, claims and citations are copied straight into their tables, without
+        // indexes (cheap to drop on empty tables), which are built once at the end, in one sorted pass each.
+        let direct = !hadClaims && sourceIDs == nil
+        let rebuild = direct ? try await self.dropIndexes(connection) : []
+
+        let days = sourceDays
+        let staged: StagedImport = try await pump({ send in
+            let encoder = StageEncoder(validator: validator, sourceDays: days, direct: direct, ship: send)
+            try produce(RecordSink { record, json in try encoder.add(record, canonicalJSON: json) })
+            return try encoder.finish()
+        }, copy: { (stage: Stage, buffer: ByteBuffer) in
+            try await connection.copyFrom(table: stage.table, columns: stage.columns.map(\.0), logger: logger) { writer in
+                try await writer.write(buffer)
+            }
+        })
+        try await merge(connection, staged: staged, replacing: (entities: hadEntities, claims: hadClaims || staged.stagedClaims > 0),
+                        hadRecords: hadEntities || hadSources, rebuild: rebuild, checkAll: sourceIDs == nil)
+        return ImportSummary(written: staged.counts)
+    }
+
+    /// Runs `encode` on a thread of its own (producers are synchronous and may block) and copies every chunk it
+    /// sends as it comes, holding the producer back while chunks wait; returns what `encode` returned. When a
+    /// copy fails, the producer is stopped and waited for before the error is thrown (and the transaction rolls back).
+    func pump<Target: Sendable, Summary: Sendable>(
+        _ encode: @escaping @Sendable (_ send: @escaping (Target, ByteBuffer) throws -> Void) throws -> Summary,
+        copy: (Target, ByteBuffer) async throws -> Void
+    ) async throws -> Summary {
+        let channel = ChunkChannel<Target, Summary>()
+        let thread = Thread {
+            channel.finish(Result { try encode { target, buffer in try channel.send(target, buffer) } })
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var summary: Summary? = nil
+        do {
+            for try await item in channel.items {
+                switch item {
+                case .chunk(let target, let buffer):
+                    try await copy(target, buffer)
+                    channel.consumed()
+                case .done(let result):
+                    summary = result
+                }
+            }
+        } catch {
+            channel.cancel()
+            do { for try await _ in channel.items {} } catch {}
+            throw error
+        }
+        guard let summary else { throw StoreError(.invalidRecord, "the write was rolled back: its records ended without a summary") }
+        return summary
     }
 
     static func exists(_ connection: PostgresConnection, _ sql: String, logger: Logger) async throws -> Bool {
@@ -304,8 +337,8 @@ extension PostgresStore {
         return false
     }
 
-    private func merge(_ connection: PostgresConnection, staged: StagedImport,
-                       replacing: (entities: Bool, claims: Bool), rebuild: [String]) async throws {
+    private func merge(_ connection: PostgresConnection, staged: StagedImport, replacing: (entities: Bool, claims: Bool),
+                       hadRecords: Bool, rebuild: [String], checkAll: Bool) async throws {
         var rebuild = rebuild
         if staged.stagedClaims > 0 || !staged.wroteAnything {
             // Staged claims are merged with upserts, which need the claim table's primary key.
@@ -317,7 +350,7 @@ extension PostgresStore {
         // (SQLSTATE 21000); then the merge is undone, the older versions are dropped, and it runs again.
         try await execute(connection, "SAVEPOINT merge")
         do {
-            try await mergeStatements(connection, replacing: replacing, claims: staged.stagedClaims > 0)
+            try await mergeStatements(connection, replacing: replacing, hadRecords: hadRecords, claims: staged.stagedClaims > 0)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "21000" {
             try await execute(connection, "ROLLBACK TO SAVEPOINT merge")
             for sql in [
@@ -327,8 +360,9 @@ extension PostgresStore {
                 "DELETE FROM stage_entity_name n WHERE NOT EXISTS (SELECT 1 FROM stage_entity e WHERE e.seq = n.entity_seq)",
                 "DELETE FROM stage_entity_ref r WHERE NOT EXISTS (SELECT 1 FROM stage_entity e WHERE e.seq = r.entity_seq)",
                 "DELETE FROM stage_citation c WHERE NOT EXISTS (SELECT 1 FROM stage_claim s WHERE s.seq = c.claim_seq)",
+                "DELETE FROM stage_search a USING stage_search b WHERE a.record_id = b.record_id AND a.seq < b.seq",
             ] { try await execute(connection, sql) }
-            try await mergeStatements(connection, replacing: (true, true), claims: staged.stagedClaims > 0)
+            try await mergeStatements(connection, replacing: (true, true), hadRecords: true, claims: staged.stagedClaims > 0)
         }
         try await execute(connection, "RELEASE SAVEPOINT merge")
         try await self.rebuild(connection, rebuild)
@@ -347,7 +381,7 @@ extension PostgresStore {
                 WHERE id IN (SELECT claim_id FROM citation WHERE source_id = ANY(\(staged.redatedSources)))
                 """, logger: logger)
         }
-        try await checkReferences(connection)
+        if checkAll { try await checkReferences(connection) }
     }
 
     /// Drops the indexes and primary keys of the (empty) claim and citation tables; returns the statements
@@ -390,7 +424,14 @@ extension PostgresStore {
 
     /// `claims`: whether claims were staged (otherwise the claim table may be without its primary key, which the
     /// upsert needs, and there is nothing to merge).
-    private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool), claims: Bool) async throws {
+    private func mergeStatements(_ connection: PostgresConnection, replacing: (entities: Bool, claims: Bool), hadRecords: Bool,
+                                 claims: Bool) async throws {
+        if hadRecords {
+            // A rewritten record's search document is that of its new version (none when its kind is not searched).
+            try await execute(connection, """
+                DELETE FROM search_doc WHERE record_id IN (SELECT id FROM stage_entity) OR record_id IN (SELECT id FROM stage_source)
+                """)
+        }
         try await execute(connection, """
             INSERT INTO source (id, title, publisher, public_from, body)
             SELECT id, title, publisher, public_from, body FROM stage_source
@@ -431,6 +472,13 @@ extension PostgresStore {
                 INSERT INTO citation (claim_id, position, source_id) SELECT claim_id, position, source_id FROM stage_citation
                 """)
         }
+        try await execute(connection, """
+            INSERT INTO search_doc (record_id, kind, country, first_day, last_day, violations, name, body, document)
+            SELECT record_id, kind, country, first_day, last_day, violations, name, body, document FROM stage_search
+            ON CONFLICT (record_id) DO UPDATE SET kind = excluded.kind, country = excluded.country, first_day = excluded.first_day,
+                last_day = excluded.last_day, violations = excluded.violations, name = excluded.name, body = excluded.body,
+                document = excluded.document
+            """)
     }
 
     /// The same checks, with the same messages, as the SQLite adapter: every reference resolves to a record of

@@ -42,6 +42,7 @@ enum PostgresMigrator {
                         for statement in migration.statements {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
+                        try await migration.afterSQL?(connection, logger)
                         try await connection.query("""
                             INSERT INTO \(unescaped: PostgresSchema.ledger) (position, name) VALUES (\(position), \(migration.name))
                             """, logger: logger)

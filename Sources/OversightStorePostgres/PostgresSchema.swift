@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 
 /// The PostgreSQL schema, as append-only named migrations applied in order. Never edit or remove a shipped
 /// migration: add a new one at the end. Names follow the SQLite migrations (`SQLiteSchema`) so both backends
@@ -17,10 +19,32 @@ public enum PostgresSchema {
     public struct Migration: Sendable {
         public let name: String
         let sql: String
+        /// Work the SQL cannot do, run after it in the same transaction (e.g. indexing existing records with
+        /// the Swift code every later write uses).
+        let afterSQL: (@Sendable (PostgresConnection, Logger) async throws -> Void)?
 
-        /// The statements of `sql`, which ends each with `;` at the end of a line (none has one inside).
+        init(name: String, sql: String, afterSQL: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil) {
+            self.name = name
+            self.sql = sql
+            self.afterSQL = afterSQL
+        }
+
+        /// The statements of `sql`, each ended by `;` at the end of a line; lines inside a `$$`-quoted function
+        /// body do not end a statement.
         var statements: [String] {
-            sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            var statements: [String] = []
+            var current: [Substring] = []
+            var inBody = false
+            for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
+                current.append(line)
+                if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+                if !inBody, line.trimmingCharacters(in: .whitespaces).hasSuffix(";") {
+                    statements.append(current.joined(separator: "\n"))
+                    current = []
+                }
+            }
+            statements.append(current.joined(separator: "\n"))
+            return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
         }
     }
@@ -288,6 +312,63 @@ public enum PostgresSchema {
             );
             CREATE INDEX wf_audit_by_subject ON wf_audit (subject, seq);
             """),
+        Migration(name: "v3-curation", sql: """
+            CREATE TABLE candidate_incident (
+                event_id TEXT COLLATE "C" PRIMARY KEY,
+                timestamp BIGINT NOT NULL,
+                status TEXT COLLATE "C" NOT NULL,
+                incident_id TEXT COLLATE "C",
+                upstream_changed BOOLEAN NOT NULL,
+                upstream_deleted BOOLEAN NOT NULL,
+                country TEXT COLLATE "C" NOT NULL,
+                first_day BIGINT NOT NULL,
+                last_day BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX candidate_by_status ON candidate_incident (status, country, first_day DESC, event_id);
+            CREATE INDEX candidate_by_day ON candidate_incident (first_day DESC, event_id);
+            CREATE TABLE search_doc (
+                record_id TEXT COLLATE "C" PRIMARY KEY,
+                kind TEXT COLLATE "C" NOT NULL,
+                country TEXT COLLATE "C",
+                first_day BIGINT,
+                last_day BIGINT,
+                violations TEXT COLLATE "C",
+                name TEXT NOT NULL,
+                body TEXT NOT NULL,
+                document TSVECTOR NOT NULL
+            );
+            CREATE INDEX search_doc_document ON search_doc USING GIN (document);
+            CREATE TABLE record_version (
+                record_id TEXT COLLATE "C" NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at TEXT,
+                note TEXT,
+                PRIMARY KEY (record_id, version)
+            );
+            CREATE FUNCTION oversight_record_history() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM record_version WHERE record_id = OLD.id) THEN
+                    INSERT INTO record_version (record_id, version, body, actor, at, note)
+                    VALUES (OLD.id, 1, OLD.body, 'import', NULL, 'imported');
+                END IF;
+                INSERT INTO record_version (record_id, version, body, actor, at, note)
+                SELECT NEW.id, max(version) + 1, NEW.body,
+                       coalesce(nullif(current_setting('oversight.actor', true), ''), 'import'),
+                       coalesce(nullif(current_setting('oversight.at', true), ''),
+                                to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                       nullif(current_setting('oversight.note', true), '')
+                FROM record_version WHERE record_id = NEW.id;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER claim_history AFTER UPDATE OF body ON claim FOR EACH ROW
+                WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION oversight_record_history();
+            CREATE TRIGGER entity_history AFTER UPDATE OF body ON entity FOR EACH ROW
+                WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION oversight_record_history();
+            """, afterSQL: { connection, logger in try await PostgresSearchIndex.indexStoredRecords(connection, logger: logger) }),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.

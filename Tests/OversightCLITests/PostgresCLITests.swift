@@ -83,6 +83,37 @@ struct PostgresCLITests {
     }
 
     @Test(.enabled(if: testURL != nil, "OVERSIGHT_TEST_DATABASE_URL is not set: the PostgreSQL command-line tests are skipped"))
+    func acledCandidatesAndSearchOnPostgresAnswerAsOnSQLite() throws {
+        let url = try #require(PostgresCLITests.freshURL())
+        let sqlite = cli.folder.appendingPathComponent("curation.sqlite").path
+        let acled = cli.folder.appendingPathComponent("acled.csv")
+        try ACLEDFixtures.current.write(to: acled, atomically: true, encoding: .utf8)
+        for target in [["--db", sqlite], ["--database-url", url]] {
+            #expect(try cli.run(["demo"] + target).status == 0)
+            let first = try cli.run(["import", "acled", acled.path, "--format", "json"] + target)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("\"added\" : 10") || first.stdout.contains("\"added\":10"), "\(first.stdout)")
+            let again = try cli.run(["import", "acled", acled.path, "--format", "json"] + target)
+            #expect(again.stdout.contains("\"unchanged\" : 10") || again.stdout.contains("\"unchanged\":10"), "\(again.stdout)")
+        }
+        for query in ["Juliaca", "juliaca", "policía nacional", "\"policia nacional\""] {
+            let a = try cli.run(["search", query, "--db", sqlite, "--format", "json"])
+            let b = try cli.run(["search", query, "--database-url", url, "--format", "json"])
+            #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
+            struct Hit: Decodable, Hashable { var id: String }
+            let hitsA = try JSONDecoder().decode([Hit].self, from: Data(a.stdout.utf8))
+            let hitsB = try JSONDecoder().decode([Hit].self, from: Data(b.stdout.utf8))
+            #expect(!hitsA.isEmpty && Set(hitsA) == Set(hitsB), "'\(query)' finds the same records on both")
+        }
+        // Copying carries the candidates: importing the same export into the copy changes nothing.
+        let back = cli.folder.appendingPathComponent("curation-back.sqlite").path
+        let copied = try cli.run(["copy", "--from", url, "--to", back])
+        #expect(copied.status == 0 && copied.stdout.contains("10 candidate incidents"), "\(copied.stdout)\(copied.stderr)")
+        let reimport = try cli.run(["import", "acled", acled.path, "--format", "json", "--db", back])
+        #expect(reimport.stdout.contains("\"unchanged\" : 10") || reimport.stdout.contains("\"unchanged\":10"), "\(reimport.stdout)")
+    }
+
+    @Test(.enabled(if: testURL != nil, "OVERSIGHT_TEST_DATABASE_URL is not set: the PostgreSQL command-line tests are skipped"))
     func copyCarriesTheWorkflowAndItsAuditLogBothWays() throws {
         let url = try #require(PostgresCLITests.freshURL())
         let first = cli.folder.appendingPathComponent("wf-first.sqlite").path

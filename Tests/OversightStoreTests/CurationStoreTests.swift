@@ -3,12 +3,11 @@ import OversightCore
 import OversightStore
 import Testing
 
-/// Candidate incidents, full-text search, curated edits and history in the SQLite store (a real file).
+/// Candidate incidents, full-text search, curated edits and history, on every adapter of `StoreFactory.all`
+/// (a real SQLite file; a real PostgreSQL server when one is configured).
 struct CurationStoreTests {
-    static func store() async throws -> SQLiteStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-curation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("test.sqlite").path)
+    static func store(_ factory: StoreFactory) async throws -> any DatabaseStore {
+        let store = try factory.makeDatabase()
         let records = Fixture.records
         _ = try await store.importRecords { sink in for record in records { try sink.add(record) } }
         return store
@@ -26,7 +25,7 @@ struct CurationStoreTests {
                                  sources: "La Republica", layout: "acled-2023")
     }
 
-    static func sync(_ store: SQLiteStore, _ candidates: [CandidateIncident]) async throws -> CandidateSyncSummary {
+    static func sync(_ store: any DatabaseStore, _ candidates: [CandidateIncident]) async throws -> CandidateSyncSummary {
         try await store.syncCandidates(period: nil) { sink in for c in candidates { try sink.add(c) } }
     }
 
@@ -34,8 +33,9 @@ struct CurationStoreTests {
 
     // MARK: Candidates
 
-    @Test func reimportUpdatesNewerEventsAndReportsDeletionsWithoutDuplicates() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func reimportUpdatesNewerEventsAndReportsDeletionsWithoutDuplicates(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         let first = [Self.candidate("PER1", day: "2023-01-05", timestamp: 100), Self.candidate("PER2", day: "2023-01-09", timestamp: 100),
                      Self.candidate("PER3", day: "2023-01-20", timestamp: 100), Self.candidate("COL1", day: "2023-01-09", timestamp: 100, country: "CO")]
         let added = try await Self.sync(store, first)
@@ -59,8 +59,9 @@ struct CurationStoreTests {
         #expect(try await store.candidates(status: nil, country: "PE", limit: 100, offset: 0).first?.eventID == "PER4", "newest first")
     }
 
-    @Test func reviewedCandidatesKeepTheirStatusAndAreFlaggedWhenChangedUpstream() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func reviewedCandidatesKeepTheirStatusAndAreFlaggedWhenChangedUpstream(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         _ = try await Self.sync(store, [Self.candidate("PER1", day: "2023-01-09", timestamp: 100, fatalities: 1),
                                         Self.candidate("PER2", day: "2023-01-09", timestamp: 100),
                                         Self.candidate("PER3", day: "2023-01-09", timestamp: 100, violations: [])])
@@ -89,19 +90,23 @@ struct CurationStoreTests {
 
     // MARK: Search
 
-    func search(_ store: SQLiteStore, _ text: String, kinds: Set<SearchRequest.Kind>? = nil, country: String? = nil,
+    func search(_ store: any DatabaseStore, _ text: String, kinds: Set<SearchRequest.Kind>? = nil, country: String? = nil,
                 from: String? = nil, to: String? = nil, violation: String? = nil) async throws -> [String] {
         try await store.search(SearchRequest(query: try SearchQuery(text), kinds: kinds, country: country,
                                              from: from.flatMap { Day($0) }, to: to.flatMap { Day($0) }, violation: violation))
             .map(\.id)
     }
 
-    @Test func searchFindsNamesWithAndWithoutDiacritics() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func searchFindsNamesWithAndWithoutDiacritics(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         #expect(try await search(store, "Víctor Rojas") == ["person:rojas"])
         #expect(try await search(store, "victor rojas") == ["person:rojas"])
         #expect(try await search(store, "VICTOR") == ["person:rojas"])
         #expect(try await search(store, "comisaria") == ["unit:station"], "Comisaría without its accent")
+        let hit = try #require(try await store.search(SearchRequest(query: try SearchQuery("comisaria"))).first)
+        #expect(hit.name == "Comisaría Sectorial Juliaca" && hit.kind == "unit" && hit.country == "PE")
+        #expect(hit.snippet == "[Comisaría] Sectorial Juliaca", "the snippet quotes the text as written, the match marked")
         #expect(try await search(store, "\"national police\"") == ["unit:police"], "aliases are searched")
         #expect(try await search(store, "Juli*").contains("incident:juliaca"))
         #expect(try await search(store, "decline") == [Fixture.late.id], "sources are searched")
@@ -112,8 +117,9 @@ struct CurationStoreTests {
         #expect(try SearchQuery("foo AND NEAR(bar) *").ftsExpression == #""foo" AND "AND" AND "NEAR bar""#, "no raw FTS syntax passes")
     }
 
-    @Test func searchFiltersByKindCountryDatesAndViolation() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func searchFiltersByKindCountryDatesAndViolation(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         let all = try await search(store, "juliaca OR later OR elsewhere", kinds: [.incident])
         #expect(Set(all) == ["incident:juliaca", "incident:later", "incident:elsewhere"])
         #expect(Set(try await search(store, "juliaca OR later OR elsewhere", kinds: [.incident], country: "PE")) == ["incident:juliaca", "incident:later"])
@@ -123,8 +129,9 @@ struct CurationStoreTests {
         #expect(try await search(store, "juliaca OR later OR elsewhere", violation: "excessive-force") == ["incident:juliaca"])
     }
 
-    @Test func searchFollowsEditsAndImports() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func searchFollowsEditsAndImports(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         _ = try await store.applyEdit([
             .person(Person(id: "person:rojas", name: "Víctor Manuel Rojas Herrera", country: "PE")),
             .claim(Claim(id: "claim:rojas-name", subject: "person:rojas", citations: [Citation(source: Fixture.early.id)])),
@@ -139,8 +146,9 @@ struct CurationStoreTests {
 
     // MARK: Edits and history
 
-    @Test func anEditWithoutAClaimOrCitingAnUnknownSourceIsRejectedAndWritesNothing() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func anEditWithoutAClaimOrCitingAnUnknownSourceIsRejectedAndWritesNothing(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         let unit = Unit(id: "unit:new", name: "New unit", country: "PE")
         await #expect(throws: ValidationError.self) {
             try await store.applyEdit([.unit(unit)], by: "researcher", at: "t", note: nil)
@@ -162,8 +170,9 @@ struct CurationStoreTests {
         #expect(try await store.entity(id: "posting:x") == nil)
     }
 
-    @Test func aConflictingClaimMarksBothContested() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func aConflictingClaimMarksBothContested(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         let injured100 = Claim(id: "claim:injured-100", subject: "incident:later", property: "injured", value: "100",
                                citations: [Citation(source: Fixture.early.id)])
         let first = try await store.applyEdit([.claim(injured100)], by: "ana", at: "2026-11-29T08:00:00Z", note: nil)
@@ -183,8 +192,9 @@ struct CurationStoreTests {
                 "agreeing with one claim still conflicts with the other")
     }
 
-    @Test func everyClaimWriteKeepsAVersionAndCanBeReverted() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func everyClaimWriteKeepsAVersionAndCanBeReverted(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         // An imported claim has one implicit version until it is changed.
         let imported = try await store.history(of: "claim:juliaca")
         #expect(imported.map(\.version) == [1] && imported[0].actor == "import")
@@ -223,8 +233,9 @@ struct CurationStoreTests {
         #expect(try await store.history(of: "claim:new").first?.actor == "ana")
     }
 
-    @Test func reimportingTheSameBundleAddsNoVersions() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreFactory.all)
+    func reimportingTheSameBundleAddsNoVersions(factory: StoreFactory) async throws {
+        let store = try await Self.store(factory)
         let records = Fixture.records
         _ = try await store.importRecords { sink in for record in records { try sink.add(record) } }
         #expect(try await store.history(of: "claim:juliaca").count == 1)

@@ -77,14 +77,28 @@ struct PostgresStoreTests {
         let previous = try #require(PostgresSchema.migrations.dropLast().last).name
         let old = PostgresStore(settings: settings, migrateUpTo: previous)
         #expect(try await old.migrate().last == previous)
-        let records = Fixture.records
-        _ = try await old.importRecords { sink in for record in records { try sink.add(record) } }
-        let before = try await exportBundle(old)
         await old.close()
+        // The evidence rows as a version of that schema wrote them: those of the same records imported into a
+        // current database (the evidence tables are unchanged since v1-evidence), copied across by SQL.
+        let reference = try PostgresTestDatabase.freshStore()
+        let records = Fixture.records
+        _ = try await reference.importRecords { sink in for record in records { try sink.add(record) } }
+        let before = try await exportBundle(reference)
+        let from = try #require(reference.settings.schema), to = try #require(settings.schema)
+        for table in ["source", "entity", "entity_name", "entity_ref", "claim", "citation"] {
+            try await reference.withConnection { connection in
+                try await reference.execute(connection, "INSERT INTO \(to).\(table) SELECT * FROM \(from).\(table)")
+            }
+        }
+        await reference.close()
 
         let upgraded = PostgresStore(settings: settings)
         #expect(try await upgraded.migrate() == PostgresSchema.migrations.map(\.name))
         #expect(try await exportBundle(upgraded) == before, "the upgrade keeps every record")
+        // The records stored before the upgrade enter the search index, and their history starts with them.
+        let hits = try await upgraded.search(SearchRequest(query: try SearchQuery("victor rojas")))
+        #expect(hits.map(\.id) == ["person:rojas"])
+        #expect(try await upgraded.history(of: "claim:juliaca").map(\.actor) == ["import"])
         // The tables of the newest migration work.
         let list = ScreeningList(id: "un-sc", title: "UN", format: "un-sc-xml", source: "x", version: nil,
                                  importedAt: Date(timeIntervalSince1970: 1_700_000_000), entryCount: 1)
@@ -165,6 +179,43 @@ struct PostgresStoreTests {
         let back = try SQLiteStore(path: folder.appendingPathComponent("back.sqlite").path)
         try await copyBundle(from: postgres, to: back)
         #expect(try await exportBundle(back) == original)
+        await postgres.close()
+    }
+
+    @Test func copyCarriesCandidatesAndHistoryBothWays() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sqlite = try await CurationStoreTests.store(.sqliteFile)
+        _ = try await CurationStoreTests.sync(sqlite, [CurationStoreTests.candidate("PER1", day: "2023-01-09", timestamp: 100, fatalities: 1),
+                                                       CurationStoreTests.candidate("PER2", day: "2023-01-10", timestamp: 100)])
+        _ = try await sqlite.confirmCandidate("PER1", violations: nil, by: "ana", at: "2026-11-29T08:00:00Z")
+        try await sqlite.rejectCandidate("PER2", reason: "duplicate", by: "ben", at: "2026-11-29T08:01:00Z")
+        var claim = try #require(try await sqlite.claims(about: "incident:juliaca", asOf: nil).first { $0.claim.id == "claim:juliaca" }).claim
+        claim.confidence = .low
+        _ = try await sqlite.applyEdit([.claim(claim)], by: "carla", at: "2026-11-29T09:00:00Z", note: "weaker")
+
+        func copy(_ from: any DatabaseStore, _ to: any DatabaseStore) async throws -> CurationCopy.Counts {
+            try await copyBundle(from: from, to: to)
+            return try await CurationCopy.run(from: from, to: to)
+        }
+        let postgres = try PostgresTestDatabase.freshStore()
+        let there = try await copy(sqlite, postgres)
+        #expect(there.candidates == 2 && there.versions >= 5, "\(there)")
+        let back = try SQLiteStore(path: folder.appendingPathComponent("back.sqlite").path)
+        _ = try await copy(postgres, back)
+        let query = try SearchQuery("juliaca")
+        let expectedCandidates = try await sqlite.candidates(status: nil, country: nil, limit: 10, offset: 0)
+        let expectedHits = try await sqlite.search(SearchRequest(query: query)).map(\.id)
+        for store in [postgres as any DatabaseStore, back] {
+            #expect(try await store.candidates(status: nil, country: nil, limit: 10, offset: 0) == expectedCandidates)
+            for id in ["claim:juliaca", "incident:acled-per1", "claim:acled-per1"] {
+                let expected = try await sqlite.history(of: id)
+                #expect(try await store.history(of: id) == expected, "\(id) on \(store.location)")
+            }
+            #expect(Set(try await store.search(SearchRequest(query: query)).map(\.id)) == Set(expectedHits), "the same records (ranked by each database)")
+        }
+        #expect(try await back.history(of: "claim:juliaca").map(\.actor) == ["import", "carla"])
         await postgres.close()
     }
 

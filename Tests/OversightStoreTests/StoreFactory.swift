@@ -11,6 +11,12 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
+    /// A fresh store with everything a database offers (both adapters are `DatabaseStore`s).
+    func makeDatabase() throws -> any DatabaseStore {
+        guard let store = try make() as? any DatabaseStore else { throw StoreError(.unreadableDatabase, "\(name) is not a DatabaseStore") }
+        return store
+    }
+
     static let sqliteFile = StoreFactory(name: "SQLite (file)") {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -132,6 +132,23 @@ extension SQLiteStore: CandidateIncidentStore {
         }
     }
 
+    public func restoreCandidates(_ candidates: [CandidateIncident]) async throws {
+        try await writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO candidate_incident
+                    (event_id, timestamp, status, incident_id, upstream_changed, upstream_deleted, country, first_day, last_day, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for candidate in candidates {
+                let window = RecordIndexing.window(candidate.range) ?? (candidate.eventDate.ordinal, candidate.eventDate.ordinal)
+                try statement.execute(arguments: [
+                    candidate.eventID, candidate.timestamp, candidate.status.rawValue, candidate.incidentID, candidate.upstreamChanged,
+                    candidate.upstreamDeleted, candidate.country, window.first, window.last,
+                    String(decoding: candidate.jsonBytes(), as: UTF8.self)])
+            }
+        }
+    }
+
     static func fetchCandidate(_ db: Database, _ eventID: String) throws -> CandidateIncident? {
         try Row.fetchOne(db, sql: "SELECT * FROM candidate_incident WHERE event_id = ?", arguments: [eventID]).map(candidate)
     }

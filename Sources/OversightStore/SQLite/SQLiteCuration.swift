@@ -27,51 +27,18 @@ extension SQLiteStore: EvidenceCurationStore {
 
     static func applyEdit(_ db: Database, _ records: [Record], validator: RecordValidator, actor: String, time: String,
                           note: String?) throws -> EvidenceChange {
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw StoreError(.invalidRecord, "an edit needs the name of who makes it")
+        var existingSources = Set<String>()
+        for id in CuratedEdit.citedSources(records) where try Bool(exists: db, "SELECT 1 FROM source WHERE id = ?", id) {
+            existingSources.insert(id)
         }
-        var issues: [ValidationIssue] = []
-        for record in records { issues += validator.check(record) }
-        let claims = records.compactMap { record -> Claim? in if case .claim(let c) = record { return c }; return nil }
-        let subjects = Set(claims.map(\.subject))
-        for record in records {
-            guard let entity = record.entity else { continue }
-            if !subjects.contains(entity.id) {
-                issues.append(ValidationIssue(path: "\(record.typeName):\(entity.id)",
-                                              message: "comes without a claim: every fact needs a claim citing a source (give a citation)"))
+        var storedClaims: [Claim] = []
+        for (subject, property) in CuratedEdit.claimedProperties(records) {
+            for body in try String.fetchAll(db, sql: "SELECT body FROM claim WHERE subject_id = ? AND property = ?", arguments: [subject, property]) {
+                if case .claim(let c) = try Record.decode(json: Data(body.utf8)) { storedClaims.append(c) }
             }
         }
-        let includedSources = Set(records.compactMap { record -> String? in if case .source(let s) = record { return s.id }; return nil })
-        for claim in claims {
-            for (i, citation) in claim.citations.enumerated() where !includedSources.contains(citation.source) {
-                if try !Bool(exists: db, "SELECT 1 FROM source WHERE id = ?", citation.source) {
-                    issues.append(ValidationIssue(path: "claim:\(claim.id).citations[\(i)].source",
-                                                  message: "is '\(citation.source)', which is not a known source; add the source first"))
-                }
-            }
-        }
-        if !issues.isEmpty { throw ValidationError(issues) }
-
-        // Conflicting values make both claims contested.
-        var toWrite = records
-        var written = Set(claims.map(\.id))
-        for claim in claims where claim.property != nil {
-            let existing = try String.fetchAll(db, sql: "SELECT body FROM claim WHERE subject_id = ? AND property = ?",
-                                               arguments: [claim.subject, claim.property])
-                .compactMap { body -> Claim? in
-                    if case .claim(let c) = try Record.decode(json: Data(body.utf8)) { return c }
-                    return nil
-                }
-            let marked = ContestedMarking.apply(claim, existing: existing)
-            for updated in marked {
-                if updated.id == claim.id {
-                    if let index = toWrite.firstIndex(where: { $0.id == claim.id && $0.typeName == "claim" }) { toWrite[index] = .claim(updated) }
-                } else if !written.contains(updated.id) {
-                    toWrite.append(.claim(updated))
-                    written.insert(updated.id)
-                }
-            }
-        }
+        let toWrite = try CuratedEdit.plan(records, actor: actor, validator: validator, existingSources: existingSources,
+                                           storedClaims: storedClaims)
 
         var fresh = Set<String>()
         for record in toWrite {
@@ -95,28 +62,18 @@ extension SQLiteStore: EvidenceCurationStore {
                 """, arguments: [record.id, try record.canonicalJSON(), actor, time, note ?? "created"])
         }
         try setContext(db, actor: nil, time: nil, note: nil)
-        return EvidenceChange(
-            claimIDs: toWrite.filter { $0.typeName == "claim" }.map(\.id).sorted(),
-            entityIDs: Array(Set(toWrite.compactMap(\.entity).map(\.id) + claims.map(\.subject))).sorted(),
-            sourceIDs: toWrite.filter { $0.typeName == "source" }.map(\.id).sorted())
+        return CuratedEdit.change(toWrite)
     }
 
     /// The references of the written records, and the subjects of the written claims, exist and are of the right kind.
     static func checkReferences(_ db: Database, of records: [Record]) throws {
-        let validator = RecordValidator.standard
-        var issues: [ValidationIssue] = []
-        func kind(_ id: String) throws -> EntityKind? {
-            try String.fetchOne(db, sql: "SELECT kind FROM entity WHERE id = ?", arguments: [id]).flatMap(EntityKind.init(rawValue:))
-        }
-        for record in records {
-            if let entity = record.entity {
-                issues += validator.checkReferences(of: entity, kindOf: { (try? kind($0)) ?? nil })
-            } else if case .claim(let claim) = record, try kind(claim.subject) == nil {
-                issues.append(ValidationIssue(path: "claim:\(claim.id).subject",
-                                              message: "is '\(claim.subject)', which does not exist; create that record first or fix the id"))
+        var kinds: [String: EntityKind] = [:]
+        for id in CuratedEdit.referencedIDs(records) {
+            if let kind = try String.fetchOne(db, sql: "SELECT kind FROM entity WHERE id = ?", arguments: [id]).flatMap(EntityKind.init(rawValue:)) {
+                kinds[id] = kind
             }
         }
-        if !issues.isEmpty { throw ValidationError(issues) }
+        try CuratedEdit.checkReferences(records, kinds: kinds)
     }
 
     // MARK: - History
@@ -135,31 +92,28 @@ extension SQLiteStore: EvidenceCurationStore {
                     versions = [RecordVersion(recordID: recordID, version: 1, body: current, actor: "import", at: nil, note: "imported")]
                 }
             }
-            return VersionDiff.annotate(versions, flatten: SQLiteStore.flatten)
+            return VersionDiff.annotate(versions, flatten: CuratedEdit.fields)
         }
     }
 
-    /// A record's JSON as dotted paths → text, for comparing versions.
-    static func flatten(_ body: String) -> [String: String] {
-        guard let value = try? JSONDecoder().decode(FlatJSON.self, from: Data(body.utf8)) else { return [:] }
-        var fields: [String: String] = [:]
-        func walk(_ value: FlatJSON, _ path: String) {
-            switch value {
-            case .object(let dictionary):
-                for (key, inner) in dictionary { walk(inner, path.isEmpty ? key : "\(path).\(key)") }
-            case .array(let array):
-                if array.allSatisfy(\.isScalar) {
-                    fields[path] = array.map(\.text).joined(separator: "; ")
-                } else {
-                    for (i, inner) in array.enumerated() { walk(inner, "\(path)[\(i)]") }
+    public func storedVersions(after recordID: String?, version: Int, limit: Int) async throws -> [RecordVersion] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT record_id, version, body, actor, at, note FROM record_version
+                WHERE (record_id, version) > (?, ?) ORDER BY record_id, version LIMIT ?
+                """, arguments: [recordID ?? "", recordID == nil ? Int.min : version, limit]).map {
+                    RecordVersion(recordID: $0["record_id"], version: $0["version"], body: $0["body"], actor: $0["actor"], at: $0["at"], note: $0["note"])
                 }
-            default:
-                fields[path] = value.text
-            }
         }
-        walk(value, "")
-        fields.removeValue(forKey: "type")
-        return fields
+    }
+
+    public func restoreVersions(_ versions: [RecordVersion]) async throws {
+        try await writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO record_version (record_id, version, body, actor, at, note) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for v in versions { try statement.execute(arguments: [v.recordID, v.version, v.body, v.actor, v.at, v.note]) }
+        }
     }
 
     public func revert(_ recordID: String, toVersion version: Int, by actor: String, at time: String) async throws -> EvidenceChange {
@@ -176,10 +130,7 @@ extension SQLiteStore: EvidenceCurationStore {
             try recordWriter.finish(checkingReferences: false)
             try SQLiteStore.checkReferences(db, of: [record])
             try SQLiteStore.setContext(db, actor: nil, time: nil, note: nil)
-            if case .claim(let claim) = record {
-                return EvidenceChange(claimIDs: [claim.id], entityIDs: [claim.subject])
-            }
-            return EvidenceChange(entityIDs: [record.id])
+            return CuratedEdit.revertChange(record)
         }
     }
 
@@ -188,23 +139,11 @@ extension SQLiteStore: EvidenceCurationStore {
     public func confirmCandidate(_ eventID: String, violations: [String]?, by actor: String, at time: String) async throws -> EvidenceChange {
         let validator = self.validator
         return try await write { db in
-            let candidate = try SQLiteStore.reviewable(db, eventID)
-            let chosen = violations ?? candidate.violations
-            guard !chosen.isEmpty else {
-                throw StoreError(.invalidRecord, "ACLED event \(eventID) suggests no violation type; choose at least one (e.g. excessive-force) to confirm it")
-            }
-            let location = candidate.proposedLocation()
-            let incident = candidate.proposedIncident(location: location.id, violations: chosen)
-            let source = candidate.proposedSource()
-            let claim = Claim(id: "claim:acled-\(eventID.lowercased())", subject: incident.id, status: .accepted, confidence: .medium,
-                              citations: [Citation(source: source.id, paragraph: nil, excerpt: String(candidate.notes.prefix(500)).nilWhenEmpty)],
-                              note: "Confirmed from ACLED event \(eventID) by \(actor)")
-            let locationClaim = Claim(id: "claim:acled-\(eventID.lowercased())-location", subject: location.id,
-                                      citations: [Citation(source: source.id)])
-            let change = try SQLiteStore.applyEdit(db, [.source(source), .location(location), .incident(incident), .claim(claim), .claim(locationClaim)],
-                                                   validator: validator, actor: actor, time: time, note: "confirmed ACLED event \(eventID)")
+            let candidate = try CuratedEdit.reviewable(SQLiteStore.fetchCandidate(db, eventID), eventID: eventID)
+            let records = try CuratedEdit.confirmation(of: candidate, violations: violations, by: actor)
+            let change = try SQLiteStore.applyEdit(db, records, validator: validator, actor: actor, time: time, note: "confirmed ACLED event \(eventID)")
             try db.execute(sql: "UPDATE candidate_incident SET status = 'confirmed', incident_id = ?, upstream_changed = 0 WHERE event_id = ?",
-                           arguments: [incident.id, eventID])
+                           arguments: [records.first { $0.typeName == "incident" }?.id, eventID])
             return change
         }
     }
@@ -212,16 +151,12 @@ extension SQLiteStore: EvidenceCurationStore {
     public func mergeCandidate(_ eventID: String, into incidentID: String, by actor: String, at time: String) async throws -> EvidenceChange {
         let validator = self.validator
         return try await write { db in
-            let candidate = try SQLiteStore.reviewable(db, eventID)
+            let candidate = try CuratedEdit.reviewable(SQLiteStore.fetchCandidate(db, eventID), eventID: eventID)
             guard try String.fetchOne(db, sql: "SELECT kind FROM entity WHERE id = ?", arguments: [incidentID]) == EntityKind.incident.rawValue else {
                 throw StoreError(.notFound, "no incident has the id '\(incidentID)'; search for the incident and use its id")
             }
-            let source = candidate.proposedSource()
-            let claim = Claim(id: "claim:acled-\(eventID.lowercased())", subject: incidentID, status: .accepted, confidence: .medium,
-                              citations: [Citation(source: source.id, excerpt: String(candidate.notes.prefix(500)).nilWhenEmpty)],
-                              note: "ACLED event \(eventID) (\(candidate.title), \(candidate.eventDate)) merged into this incident by \(actor)")
-            let change = try SQLiteStore.applyEdit(db, [.source(source), .claim(claim)], validator: validator, actor: actor, time: time,
-                                                   note: "merged ACLED event \(eventID)")
+            let change = try SQLiteStore.applyEdit(db, CuratedEdit.merger(of: candidate, into: incidentID, by: actor), validator: validator,
+                                                   actor: actor, time: time, note: "merged ACLED event \(eventID)")
             try db.execute(sql: "UPDATE candidate_incident SET status = 'merged', incident_id = ?, upstream_changed = 0 WHERE event_id = ?",
                            arguments: [incidentID, eventID])
             return change
@@ -229,26 +164,13 @@ extension SQLiteStore: EvidenceCurationStore {
     }
 
     public func rejectCandidate(_ eventID: String, reason: String, by actor: String, at time: String) async throws {
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(.invalidRecord, "say why the event is rejected (not a violation, a duplicate, out of scope…)")
-        }
+        try CuratedEdit.checkRejection(reason: reason)
         try await write { db in
-            var candidate = try SQLiteStore.reviewable(db, eventID)
+            var candidate = try CuratedEdit.reviewable(SQLiteStore.fetchCandidate(db, eventID), eventID: eventID)
             candidate.reviewNote = "Rejected by \(actor) at \(time): \(reason)"
             try db.execute(sql: "UPDATE candidate_incident SET status = 'rejected', body = ? WHERE event_id = ?",
                            arguments: [String(decoding: candidate.jsonBytes(), as: UTF8.self), eventID])
         }
-    }
-
-    /// The candidate, when it exists and has not been reviewed yet.
-    static func reviewable(_ db: Database, _ eventID: String) throws -> CandidateIncident {
-        guard let candidate = try fetchCandidate(db, eventID) else {
-            throw StoreError(.notFound, "no candidate has the ACLED event id '\(eventID)'; import the export first (oversight import acled FILE)")
-        }
-        guard candidate.status == .candidate else {
-            throw StoreError(.invalidRecord, "ACLED event \(eventID) was already \(candidate.status.rawValue)\(candidate.incidentID.map { " (\($0))" } ?? "")")
-        }
-        return candidate
     }
 }
 
@@ -258,40 +180,4 @@ extension Bool {
     }
 }
 
-extension String {
-    var nilWhenEmpty: String? { isEmpty ? nil : self }
-}
 
-/// Any JSON value, for flattening records into fields.
-enum FlatJSON: Decodable {
-    case string(String), number(Double), bool(Bool), null
-    case array([FlatJSON]), object([String: FlatJSON])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? container.decode(Double.self) { self = .number(n) }
-        else if let s = try? container.decode(String.self) { self = .string(s) }
-        else if let a = try? container.decode([FlatJSON].self) { self = .array(a) }
-        else { self = .object(try container.decode([String: FlatJSON].self)) }
-    }
-
-    var isScalar: Bool {
-        switch self {
-        case .array, .object: return false
-        default: return true
-        }
-    }
-
-    var text: String {
-        switch self {
-        case .string(let s): return s
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .array(let a): return a.map(\.text).joined(separator: "; ")
-        case .object: return "{…}"
-        }
-    }
-}
