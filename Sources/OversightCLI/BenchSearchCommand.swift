@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import OversightCore
 import OversightStore
+import OversightStorePostgres
 
-/// `oversight bench search --db FILE`: full-text search latency over the records of a database (see
+/// `oversight bench search --db FILE` (or `--database-url URL`): full-text search latency over the records of a database (see
 /// Benchmarks/README.md for the 1,000,000-incident set-up).
 struct BenchSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,10 +16,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Seed of the query sample.") var seed = 1
 
     func run() async throws {
-        guard let store = try database.openStore() as? SQLiteStore else {
-            throw CLIError("bench search measures the SQLite full-text index; give --db PATH")
+        let store = try database.openStore()
+        let names: [String]
+        switch store {
+        case let sqlite as SQLiteStore: names = try await sqlite.searchSample(count: queries, seed: seed)
+        case let postgres as PostgresStore: names = try await postgres.searchSample(count: queries, seed: seed)
+        default: throw CLIError("bench search cannot sample \(store.location)")
         }
-        let names = try await store.searchSample(count: queries, seed: seed)
         guard !names.isEmpty else { throw CLIError("the database has nothing indexed; import data first") }
         let violations = ["unlawful-killing", "excessive-force", "torture", "arbitrary-detention"]
         var requests: [(String, SearchRequest)] = []
