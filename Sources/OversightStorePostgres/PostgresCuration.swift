@@ -26,6 +26,8 @@ extension PostgresStore {
         var highDay = Int.min
         var undelete: [String] = []
         var remaining: [String: KnownCandidate] = [:]
+        /// Rows of an event given earlier in the same export.
+        var repeats = 0
     }
 
     private static let stagedCandidateColumns = ["seq", "event_id", "timestamp", "changed", "country", "first_day", "last_day", "body"]
@@ -83,6 +85,7 @@ extension PostgresStore {
                                 state.summary.added += 1
                             } else {
                                 state.summary.unchanged += 1  // the same event twice in one file
+                                state.repeats += 1
                             }
                         }
                     })
@@ -94,12 +97,18 @@ extension PostgresStore {
                         try await writer.write(buffer)
                     }
                 })
+                // Each event once (the usual case): straight from the staging table; otherwise the newest row of each.
+                let rows = staging.repeats == 0
+                    ? "SELECT event_id, timestamp, 'candidate', NULL, changed, false, country, first_day, last_day, body FROM stage_candidate"
+                    : """
+                      SELECT DISTINCT ON (event_id) event_id, timestamp, 'candidate', NULL,
+                             bool_or(changed) OVER (PARTITION BY event_id), false, country, first_day, last_day, body
+                      FROM stage_candidate ORDER BY event_id, timestamp DESC, seq DESC
+                      """
                 try await self.execute(connection, """
                     INSERT INTO candidate_incident
                         (event_id, timestamp, status, incident_id, upstream_changed, upstream_deleted, country, first_day, last_day, body)
-                    SELECT DISTINCT ON (event_id) event_id, timestamp, 'candidate', NULL,
-                           bool_or(changed) OVER (PARTITION BY event_id), false, country, first_day, last_day, body
-                    FROM stage_candidate ORDER BY event_id, timestamp DESC, seq DESC
+                    \(rows)
                     ON CONFLICT (event_id) DO UPDATE SET timestamp = excluded.timestamp,
                         upstream_changed = candidate_incident.upstream_changed OR excluded.upstream_changed, upstream_deleted = false,
                         country = excluded.country, first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body

@@ -57,6 +57,12 @@ struct CurationStoreTests {
         #expect(all.first { $0.eventID == "PER3" }?.upstreamDeleted == true)
         #expect(all.first { $0.eventID == "COL1" }?.upstreamDeleted == false, "other countries are out of the export's scope")
         #expect(try await store.candidates(status: nil, country: "PE", limit: 100, offset: 0).first?.eventID == "PER4", "newest first")
+
+        // A new event given twice in one export: added once, the newer row kept, whichever comes first.
+        let twice = try await Self.sync(store, [Self.candidate("BOL1", day: "2023-03-01", timestamp: 300, country: "BO", fatalities: 5),
+                                                Self.candidate("BOL1", day: "2023-03-01", timestamp: 200, country: "BO", fatalities: 1)])
+        #expect(twice.added == 1 && twice.unchanged == 1)
+        #expect(try await store.candidate(eventID: "BOL1")?.fatalities == 5)
     }
 
     @Test(arguments: StoreFactory.all)

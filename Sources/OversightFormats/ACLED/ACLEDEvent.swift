@@ -111,9 +111,8 @@ public enum ACLEDReader {
         }
         let id = row.string(c.eventID)
         guard !id.isEmpty else { return .failure(ACLEDFormatError(line: line, column: "event_id_cnty", "is empty; every ACLED event has an id such as PER1234")) }
-        let dateText = row.string(c.eventDate)
-        guard let date = parseDate(dateText) else {
-            return .failure(ACLEDFormatError(line: line, column: "event_date", "'\(dateText)' is not a date; expected YYYY-MM-DD or DD Month YYYY"))
+        guard let date = row.isoDay(c.eventDate) ?? parseDate(row.string(c.eventDate)) else {
+            return .failure(ACLEDFormatError(line: line, column: "event_date", "'\(row.string(c.eventDate))' is not a date; expected YYYY-MM-DD or DD Month YYYY"))
         }
         guard let timePrecision = row.int(c.timePrecision), (1...3).contains(timePrecision) else {
             return .failure(ACLEDFormatError(line: line, column: "time_precision", "'\(row.string(c.timePrecision))' is not 1, 2 or 3"))
@@ -134,7 +133,7 @@ public enum ACLEDReader {
             return .failure(ACLEDFormatError(line: line, column: "timestamp", "'\(row.string(c.timestamp))' is not a Unix time in seconds"))
         }
         func text(_ i: Int) -> String { i < 0 ? "" : row.string(i) }
-        func number(_ i: Int) -> Double? { i < 0 || row.isEmpty(i) ? nil : Double(row.string(i).trimmingCharacters(in: .whitespaces)) }
+        func number(_ i: Int) -> Double? { i < 0 || row.isEmpty(i) ? nil : Double(row.string(i).trimmedSpaces) }
         return .success(ACLEDEvent(
             eventID: id, eventDate: date, timePrecision: timePrecision, disorderType: text(c.disorderType),
             eventType: text(c.eventType), subEventType: text(c.subEventType),
@@ -152,8 +151,8 @@ public enum ACLEDReader {
 
     /// `2023-01-09` (current exports), `09 January 2023` (legacy exports), `09-January-2023`, `09/01/2023`, `09-01-2023`.
     public static func parseDate(_ text: String) -> Day? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.count == 10, trimmed.utf8[trimmed.utf8.index(trimmed.utf8.startIndex, offsetBy: 4)] == UInt8(ascii: "-") {
+        let trimmed = text.trimmedSpaces
+        if trimmed.utf8.count == 10, trimmed.utf8[trimmed.utf8.index(trimmed.utf8.startIndex, offsetBy: 4)] == UInt8(ascii: "-") {
             return Day(trimmed)
         }
         let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" })

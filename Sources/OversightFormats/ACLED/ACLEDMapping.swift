@@ -9,6 +9,8 @@ public struct ACLEDMapper: Sendable {
     /// Folded actor name (`NameKey.fold`) → unit id.
     public var actorUnits: [String: String]
     private let countriesByNumeric: [Int: String]
+    /// Actor names seen → their unit: the same few names recur on most rows of an export.
+    private let foldedNames = ActorUnitCache()
 
     public init(actorUnits: [String: String] = [:], reference: ReferenceData = .shared) {
         self.actorUnits = actorUnits
@@ -45,19 +47,22 @@ public struct ACLEDMapper: Sendable {
 
     /// Whether an ACLED actor type (text or legacy number) is state forces.
     public static func isStateForce(_ inter: String) -> Bool {
-        let t = inter.trimmingCharacters(in: .whitespaces).lowercased()
-        return t == "1" || t == "state forces" || t == "state force"
+        let t = inter.trimmedSpaces
+        if t == "1" || t == "State forces" { return true }
+        guard t.utf8.count == 11 || t.utf8.count == 12 else { return false }
+        let lower = t.lowercased()
+        return lower == "state forces" || lower == "state force"
     }
 
     /// The violation codes a sub-event type suggests (see docs/CURATION.md).
     public static func violations(eventType: String, subEventType: String, fatalities: Int, stateForces: Bool,
                                   civilianTargeting: Bool) -> [String] {
-        let sub = subEventType.lowercased().replacingOccurrences(of: "protestors", with: "protesters")
+        let sub = subEventType.lowercased()
         let type = eventType.lowercased()
         var codes: [String] = []
         func add(_ code: String) { if !codes.contains(code) { codes.append(code) } }
         switch sub {
-        case "excessive force against protesters":
+        case "excessive force against protesters", "excessive force against protestors":
             add("excessive-force")
         case "sexual violence":
             add("sgbv")
@@ -93,12 +98,12 @@ public struct ACLEDMapper: Sendable {
         var actors: [String] = []
         for name in [event.actor1, event.assocActor1, event.actor2, event.assocActor2] {
             for part in name.split(separator: ";") {
-                let trimmed = part.trimmingCharacters(in: .whitespaces)
+                let trimmed = String(part).trimmedSpaces
                 if !trimmed.isEmpty, !actors.contains(trimmed) { actors.append(trimmed) }
             }
         }
         let stateForces = state1 || state2
-        let civilianTargeting = !event.civilianTargeting.trimmingCharacters(in: .whitespaces).isEmpty
+        let civilianTargeting = !event.civilianTargeting.isBlank
             || event.interaction.lowercased().contains("civilians")
             || (event.layout == .legacy && (event.inter1 == "7" || event.inter2 == "7"))
         return .success(CandidateIncident(
@@ -117,7 +122,8 @@ public struct ACLEDMapper: Sendable {
     }
 
     private func actor(_ name: String) -> CandidateActor {
-        CandidateActor(name: name, unit: actorUnits[NameKey.fold(name)])
+        guard !actorUnits.isEmpty else { return CandidateActor(name: name, unit: nil) }
+        return CandidateActor(name: name, unit: foldedNames.unit(of: name) { actorUnits[NameKey.fold($0)] })
     }
 
     private func countryCode(_ event: ACLEDEvent) -> String? {
@@ -160,5 +166,20 @@ public struct ACLEDMapper: Sendable {
 }
 
 extension String {
-    var nilIfEmpty: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+    var nilIfEmpty: String? { isBlank ? nil : self }
+}
+
+/// Remembers the unit looked up for each actor name (folding a name is the costly part).
+final class ActorUnitCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var units: [String: String?] = [:]
+
+    func unit(of name: String, lookUp: (String) -> String?) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = units[name] { return known }
+        let unit = lookUp(name)
+        if units.count < 100_000 { units[name] = unit }
+        return unit
+    }
 }
