@@ -19,6 +19,8 @@ struct BenchAssessCommand: AsyncParsableCommand {
     @Option var countries = 100
     @Option var applications = 10_000
     @Option(help: "Assessments timed for the latency figures.") var samples = 200
+    @Option(help: ArgumentHelp("Also write the first 20 sampled assessments as JSON lines to this file (to compare outputs across versions).", valueName: "path"))
+    var dump: String?
 
     func run() async throws {
         let codes = Array(ReferenceData.shared.countries.map(\.alpha2).filter { $0 != "XK" }.sorted().prefix(countries))
@@ -62,12 +64,20 @@ struct BenchAssessCommand: AsyncParsableCommand {
                               endUse: "training", mitigations: ["end-use-certificate"])
         }
         var durations: [Duration] = []
+        var dumped = Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         for n in 0..<samples {
             let app = application(n, codes[n % codes.count])
             started = clock.now
-            _ = engine.assess(app, index: index)
+            let assessment = engine.assess(app, index: index)
             durations.append(clock.now - started)
+            if dump != nil, n < 20 {
+                dumped.append(try encoder.encode(assessment))
+                dumped.append(10)
+            }
         }
+        if let dump { try dumped.write(to: URL(fileURLWithPath: dump)) }
         durations.sort()
         print("one assessment (\(samples) samples, ~\(incidents / codes.count) incidents per country, 5-year look-back): median \(format(durations[durations.count / 2])), p90 \(format(durations[durations.count * 9 / 10])), max \(format(durations.last!))")
 

@@ -81,6 +81,11 @@ struct AssessmentDemoTests {
         let a = try await assess(app), b = try await assess(app)
         #expect(a == b)
         #expect(a.inputDigest.count == 64)
-        #expect(try await assess(app, asOf: "2026-11-29").inputDigest != a.inputDigest, "later knowledge is a different input")
+        // Stored assessments are checked with `assess --verify` against this digest: its input text must not
+        // change between versions (a change here is a format change and needs a methodology version).
+        #expect(a.inputDigest == "e4259d53cf96016a86fcfdf703034e065a7098b0e254877b02c16363df476efc")
+        let later = try await assess(app, asOf: "2026-11-29").inputDigest
+        #expect(later != a.inputDigest, "later knowledge is a different input")
+        #expect(later == "a013db135c649b872780983cb6325478e5e3e45ba7b0fc872fe2756995c7f958")
     }
 }

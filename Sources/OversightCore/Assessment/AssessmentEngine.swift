@@ -55,6 +55,15 @@ struct AssessmentRun {
     }
 
     var pathCache: [PathKey: [String]] = [:]
+    /// Claims known on the knowledge date, by record, as first looked up in this run (the digest reads them again).
+    var knownCache: [String: [Claim]] = [:]
+
+    mutating func known(_ id: String) -> [Claim] {
+        if let cached = knownCache[id] { return cached }
+        let claims = index.knownClaims(about: id, on: knownOn)
+        knownCache[id] = claims
+        return claims
+    }
     /// Nexus levels by canonical entry and violation type, looked up once per run.
     let nexusTable: [String: [String: NexusLevel]]
 
@@ -258,7 +267,7 @@ struct AssessmentRun {
     /// g, s, c, r, a and the item nexus of one incident.
     mutating func incidentFactor(_ incident: Incident, day: Day, endUserUnit: String?, entries: [String],
                                  commanders: inout Set<String>) -> IncidentFactor {
-        let known = index.knownClaims(about: incident.id, on: knownOn)
+        let known = self.known(incident.id)
         let counted = incident.withKnownCounts(allClaims: index.snapshot.claims(about: incident.id), knownClaims: known)
         let gravity = incident.violations.compactMap { m.gravity.values[$0] }.max() ?? 0
         let raw = 1 + Double(counted.killed ?? 0) + m.scale.injuredWeight.value * Double(counted.injured ?? 0)
@@ -507,37 +516,49 @@ struct AssessmentRun {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         hasher.update(data: (try? encoder.encode(application)) ?? Data())
         hasher.update(data: m.canonicalJSON())
-        var lines: [String] = ["known-on \(knownOn)"]
-        func claimLine(_ claim: Claim) -> String {
-            "claim \(claim.id) \(claim.subject) \(claim.property ?? "-")=\(claim.value ?? "-") \(claim.status.rawValue) \(claim.confidence.rawValue) "
-                + "\(index.claimDay[claim.id]?.description ?? "-") \(claim.citations.map(\.source).joined(separator: ","))"
+        // One line per fact, each ended by a newline, written straight into one buffer: this text is the input
+        // that `assess --verify` checks, so it must not change between versions.
+        var text: [UInt8] = []
+        text.reserveCapacity(256 * (incidents.count + 8))
+        func put(_ string: String) { text.append(contentsOf: string.utf8) }
+        func put(_ strings: [String]) {
+            for (i, string) in strings.enumerated() {
+                if i > 0 { text.append(UInt8(ascii: ",")) }
+                put(string)
+            }
         }
+        func known(_ id: String) -> [Claim] { knownCache[id] ?? index.knownClaims(about: id, on: knownOn) }
+        func claimLines(_ id: String) {
+            for claim in known(id) {
+                put("claim "); put(claim.id); put(" "); put(claim.subject); put(" "); put(claim.property ?? "-"); put("=")
+                put(claim.value ?? "-"); put(" "); put(claim.status.rawValue); put(" "); put(claim.confidence.rawValue); put(" ")
+                put(index.claimDay[claim.id]?.description ?? "-"); put(" "); put(claim.citations.map(\.source)); text.append(10)
+            }
+        }
+        put("known-on \(knownOn)\n")
         for factor in incidents {
             guard let incident = index.snapshot.incidents[factor.incidentID] else { continue }
-            lines.append("incident \(incident.id) \(incident.country) \(incident.range.start?.description ?? "-")..\(incident.range.end?.description ?? "-") "
-                         + "\(incident.violations.joined(separator: ",")) \(factor.killed ?? -1) \(factor.injured ?? -1) "
-                         + "\(incident.perpetratorUnits.joined(separator: ",")) \(incident.stateForces)")
-            lines += index.knownClaims(about: incident.id, on: knownOn).map(claimLine)
+            put("incident "); put(incident.id); put(" "); put(incident.country); put(" ")
+            put(incident.range.start?.description ?? "-"); put(".."); put(incident.range.end?.description ?? "-"); put(" ")
+            put(incident.violations); put(" "); put(String(factor.killed ?? -1)); put(" "); put(String(factor.injured ?? -1)); put(" ")
+            put(incident.perpetratorUnits); put(incident.stateForces ? " true\n" : " false\n")
+            claimLines(incident.id)
         }
         for factor in accountability {
-            lines.append("accountability \(factor.eventID) \(factor.eventType.rawValue) \(factor.date)")
-            if let event = index.snapshot.accountability[factor.eventID] { lines += index.knownClaims(about: event.id, on: knownOn).map(claimLine) }
+            put("accountability \(factor.eventID) \(factor.eventType.rawValue) \(factor.date)\n")
+            if let event = index.snapshot.accountability[factor.eventID] { claimLines(event.id) }
         }
         var chainRecords = chainRelations
         for unit in chainUnits {
             for posting in command.commandPostings[unit] ?? [] where command.isVisible(posting.id) { chainRecords.insert(posting.id) }
         }
+        // Incidents come in the index's order (day, id), claims and events by id, chain records sorted: the
+        // sequence is already canonical.
         for id in chainRecords.sorted() {
-            lines.append("chain \(id)")
-            lines += index.knownClaims(about: id, on: knownOn).map(claimLine)
+            put("chain "); put(id); text.append(10)
+            claimLines(id)
         }
-        // Incidents come in the index's order (day, id), claims and events by id, chain records sorted
-        // below: the sequence is already canonical.
-        for line in lines {
-            var bytes = Array(line.utf8)
-            bytes.append(10)
-            hasher.update(data: bytes)
-        }
+        hasher.update(data: text)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

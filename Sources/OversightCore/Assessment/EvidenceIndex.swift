@@ -11,6 +11,14 @@ public struct EvidenceIndex: Sendable {
     public let accountabilityByReference: [String: [AccountabilityEvent]]
     /// Findings by country.
     public let findingsByCountry: [String: [Finding]]
+    /// Claims by subject, in `snapshot.claims(about:)` order, with the day each became public (`Int.max` when
+    /// never): filtering by a knowledge date needs no lookup per claim.
+    private let datedClaims: [String: [DatedClaim]]
+
+    private struct DatedClaim: Sendable {
+        let day: Int
+        let claim: Claim
+    }
 
     public init(snapshot: EvidenceSnapshot) {
         self.snapshot = snapshot
@@ -18,6 +26,9 @@ public struct EvidenceIndex: Sendable {
         var days: [String: Day] = [:]
         for claim in snapshot.claims.values { days[claim.id] = snapshot.publicFrom(claim) }
         claimDay = days
+        datedClaims = snapshot.claimsBySubject.mapValues { claims in
+            claims.map { DatedClaim(day: days[$0.id]?.ordinal ?? Int.max, claim: $0) }
+        }
         var byCountry: [String: [Incident]] = [:]
         for incident in snapshot.incidents.values { byCountry[incident.country, default: []].append(incident) }
         incidentsByCountry = byCountry.mapValues { list in
@@ -40,7 +51,12 @@ public struct EvidenceIndex: Sendable {
 
     /// Claims about a record public by `day`, by id.
     public func knownClaims(about id: String, on day: Day) -> [Claim] {
-        snapshot.claims(about: id).filter { claimDay[$0.id].map { $0 <= day } ?? false }
+        guard let dated = datedClaims[id] else { return [] }
+        let cut = day.ordinal
+        var known: [Claim] = []
+        known.reserveCapacity(dated.count)
+        for entry in dated where entry.day <= cut { known.append(entry.claim) }
+        return known
     }
 
     /// A claim with its sources public by `knownOn`, for reports (a source published later was not there to read).
