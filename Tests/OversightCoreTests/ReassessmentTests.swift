@@ -32,3 +32,13 @@ struct ReassessmentTests {
         #expect(Reassessment.countries(of: claim.subject, in: index.snapshot) == ["PE"])
     }
 }
+
+struct ParallelMapTests {
+    @Test func resultsKeepTheOrderOfTheInputs() {
+        let items = Array(0..<2_000)
+        let parallel = ParallelMap.map(items) { n -> String in String(repeating: "x", count: n % 7) + String(n * n) }
+        #expect(parallel == items.map { String(repeating: "x", count: $0 % 7) + String($0 * $0) })
+        #expect(ParallelMap.map([Int]()) { $0 } == [])
+        #expect(ParallelMap.map([5]) { $0 + 1 } == [6])
+    }
+}

@@ -61,7 +61,7 @@ public enum Reassessment {
     /// Re-assesses the cases the claim touches, against the evidence as it now stands (`index` includes the claim).
     public static func reassess(after claim: Claim, cases: [MonitoredCase], index: EvidenceIndex,
                                 engine: AssessmentEngine = AssessmentEngine()) -> [ReassessmentResult] {
-        affected(by: claim, cases: cases, index: index).map { item in
+        ParallelMap.map(affected(by: claim, cases: cases, index: index)) { item in
             let assessment = engine.assess(item.application, index: index, asOf: item.knowledgeDate)
             let regimes = assessment.verdicts.keys.sorted()
             return ReassessmentResult(

@@ -70,7 +70,7 @@ public enum Monitoring {
     /// shape as `Reassessment.reassess`), one per case.
     public static func reassess(_ change: Change, cases: [MonitoredCase], index: EvidenceIndex,
                                 engine: AssessmentEngine) -> [(result: ReassessmentResult, claimIDs: [String])] {
-        affected(by: change, cases: cases, index: index).map { item in
+        ParallelMap.map(affected(by: change, cases: cases, index: index)) { item in
             let assessment = engine.assess(item.monitored.application, index: index, asOf: item.monitored.knowledgeDate)
             let previous = item.monitored.previousVerdicts
             let regimes = assessment.verdicts.keys.sorted()
