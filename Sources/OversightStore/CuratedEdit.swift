@@ -171,9 +171,9 @@ extension CuratedEdit {
 extension CuratedEdit {
     /// A record's JSON as dotted paths → text, for comparing versions.
     public static func fields(_ body: String) -> [String: String] {
-        guard let value = try? JSONDecoder().decode(FlatJSON.self, from: Data(body.utf8)) else { return [:] }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { return [:] }
         var fields: [String: String] = [:]
-        func walk(_ value: FlatJSON, _ path: String) {
+        func walk(_ value: JSONValue, _ path: String) {
             switch value {
             case .object(let dictionary):
                 for (key, inner) in dictionary { walk(inner, path.isEmpty ? key : "\(path).\(key)") }
@@ -193,29 +193,30 @@ extension CuratedEdit {
     }
 }
 
-/// Any JSON value, for flattening records into fields.
-enum FlatJSON: Decodable {
+/// Any JSON value, for flattening records into fields (history diffs, form inputs).
+public enum JSONValue: Decodable, Sendable {
     case string(String), number(Double), bool(Bool), null
-    case array([FlatJSON]), object([String: FlatJSON])
+    case array([JSONValue]), object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let b = try? container.decode(Bool.self) { self = .bool(b) }
         else if let n = try? container.decode(Double.self) { self = .number(n) }
         else if let s = try? container.decode(String.self) { self = .string(s) }
-        else if let a = try? container.decode([FlatJSON].self) { self = .array(a) }
-        else { self = .object(try container.decode([String: FlatJSON].self)) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    var isScalar: Bool {
+    public var isScalar: Bool {
         switch self {
         case .array, .object: return false
         default: return true
         }
     }
 
-    var text: String {
+    /// The value as text: numbers without a needless decimal part, lists joined with `; `.
+    public var text: String {
         switch self {
         case .string(let s): return s
         case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)

@@ -1,5 +1,6 @@
 import Foundation
 import OversightCore
+import OversightStore
 
 /// One input of an editing form. `name` is the record's JSON path (`range.start`); claim inputs start `claim.`.
 struct FieldSpec: Sendable {
@@ -272,14 +273,20 @@ enum FormRecord {
     /// A record's values as form inputs (lists joined with `; `).
     static func values(of record: Record) -> [String: String] {
         guard let json = try? record.canonicalJSON(),
-              let value = try? JSONDecoder().decode(AnyJSON.self, from: Data(json.utf8)) else { return [:] }
+              let value = try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) else { return [:] }
         var out: [String: String] = [:]
-        func walk(_ value: AnyJSON, _ path: String) {
+        func input(_ value: JSONValue) -> String {
+            switch value {
+            case .null, .object: return ""
+            case .array(let a): return a.map(input).joined(separator: "; ")
+            default: return value.text
+            }
+        }
+        func walk(_ value: JSONValue, _ path: String) {
             switch value {
             case .object(let o): for (k, v) in o { walk(v, path.isEmpty ? k : "\(path).\(k)") }
-            case .array(let a): out[path] = a.map(\.text).joined(separator: "; ")
             case .bool(let b): out[path] = b ? "on" : nil
-            default: out[path] = value.text
+            default: out[path] = input(value)
             }
         }
         walk(value, "")
@@ -310,28 +317,3 @@ struct FormErrors: Error, Sendable {
     init(_ messages: [String]) { self.messages = messages }
 }
 
-/// Any JSON value (for reading a record back into form inputs).
-enum AnyJSON: Decodable {
-    case string(String), number(Double), bool(Bool), null, array([AnyJSON]), object([String: AnyJSON])
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([AnyJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: AnyJSON].self)) }
-    }
-
-    var text: String {
-        switch self {
-        case .string(let s): return s
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return ""
-        case .array(let a): return a.map(\.text).joined(separator: "; ")
-        case .object: return ""
-        }
-    }
-}
