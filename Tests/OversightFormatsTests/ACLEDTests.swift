@@ -166,3 +166,20 @@ struct ACLEDTests {
         }
     }
 }
+
+/// The byte-level text helpers of the per-row path agree with Foundation's trimming.
+struct ASCIITextTests {
+    @Test func trimmingAndBlanksMatchFoundation() {
+        for text in ["", " ", "\t", "State forces", "  State forces ", "\tPerú\t", "Perú ", "\u{00A0}Lima\u{00A0}", "\u{00A0}", " a b "] {
+            #expect(text.trimmedSpaces == text.trimmingCharacters(in: .whitespaces), "'\(text)'")
+            #expect(text.isBlank == text.trimmingCharacters(in: .whitespaces).isEmpty, "'\(text)'")
+        }
+    }
+
+    @Test func datesAreReadInEveryLayout() {
+        #expect(ACLEDReader.parseDate(" 2023-01-09 ") == Day("2023-01-09"))
+        #expect(ACLEDReader.parseDate("09 January 2023") == Day("2023-01-09"))
+        #expect(ACLEDReader.parseDate("2023-02-30") == nil)
+        #expect(ACLEDReader.parseDate("2023-1-09") == nil)
+    }
+}

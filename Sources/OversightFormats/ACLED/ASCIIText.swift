@@ -1,20 +1,27 @@
+import Foundation
 import OversightCore
 
 /// Small text helpers for the per-row path of large imports, where Foundation's `trimmingCharacters(in:)` (a
 /// round trip through UTF-16) dominated the cost of a row.
 extension String {
-    /// Without leading and trailing spaces and tabs (the only padding seen in CSV exports); `self` when none.
+    /// Without leading and trailing white space; `self` when there is none. Spaces and tabs (the padding seen in
+    /// CSV exports) are trimmed byte by byte; a text that starts or ends with a non-ASCII character goes
+    /// through Foundation, which knows every Unicode space.
     var trimmedSpaces: String {
         let utf8 = self.utf8
         guard let first = utf8.first, let last = utf8.last else { return self }
+        if first >= 0x80 || last >= 0x80 { return trimmingCharacters(in: .whitespaces) }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         guard isSpace(first) || isSpace(last) else { return self }
         guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
 
-    /// Whether the text is empty or only spaces and tabs.
-    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    /// Whether the text is empty or only white space.
+    var isBlank: Bool {
+        if utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        return utf8.contains { $0 >= 0x80 } && trimmingCharacters(in: .whitespaces).isEmpty
+    }
 }
 
 extension CSVStreamReader.Row {
