@@ -369,6 +369,12 @@ public enum PostgresSchema {
             CREATE TRIGGER entity_history AFTER UPDATE OF body ON entity FOR EACH ROW
                 WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION oversight_record_history();
             """, afterSQL: { connection, logger in try await PostgresSearchIndex.indexStoredRecords(connection, logger: logger) }),
+        // On SQLite this migration moves the writing of search documents from triggers to the record writer;
+        // here they were always written by the import staging. The same name keeps both backends' schema
+        // versions alike.
+        Migration(name: "v4-search-documents", sql: """
+            COMMENT ON TABLE search_doc IS 'One full-text document per searched record, written with the record by the import staging (SearchDocument)';
+            """),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.

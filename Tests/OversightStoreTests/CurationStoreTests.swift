@@ -150,6 +150,37 @@ struct CurationStoreTests {
         #expect(try await search(store, "victor").count == 1, "an edit replaces the index entry, never duplicates it")
     }
 
+    /// A SQLite file from before `v4-search-documents`, whose search documents its triggers wrote, keeps them on
+    /// upgrade, and from then on the record writer replaces them without duplicates.
+    @Test func upgradingFromTriggerWrittenSearchDocumentsKeepsThem() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = try await Self.store(.sqliteFile) as! SQLiteStore
+        let path = folder.appendingPathComponent("old.sqlite").path
+        let old = try SQLiteStore(path: path, migrateUpTo: "v3-curation")
+        #expect(try old.appliedMigrations().last == "v3-curation")
+        // The rows as that version wrote them (its triggers index them as they are inserted).
+        try await old.executeForTesting("""
+            ATTACH DATABASE '\(reference.location)' AS ref;
+            INSERT INTO source SELECT * FROM ref.source;
+            INSERT INTO entity SELECT * FROM ref.entity;
+            INSERT INTO entity_name SELECT * FROM ref.entity_name;
+            INSERT INTO entity_ref SELECT * FROM ref.entity_ref;
+            INSERT INTO claim SELECT * FROM ref.claim;
+            INSERT INTO citation SELECT * FROM ref.citation;
+            """)
+        let upgraded = try SQLiteStore(path: path)
+        #expect(try upgraded.appliedMigrations().last == "v4-search-documents")
+        #expect(try await search(upgraded, "victor rojas") == ["person:rojas"])
+        _ = try await upgraded.applyEdit([
+            .person(Person(id: "person:rojas", name: "Víctor Manuel Rojas Herrera", country: "PE")),
+            .claim(Claim(id: "claim:rojas-name", subject: "person:rojas", citations: [Citation(source: Fixture.early.id)])),
+        ], by: "researcher", at: "2026-11-29T08:00:00Z", note: nil)
+        #expect(try await search(upgraded, "manuel") == ["person:rojas"])
+        #expect(try await search(upgraded, "victor") == ["person:rojas"], "replaced, not duplicated")
+    }
+
     // MARK: Edits and history
 
     @Test(arguments: StoreFactory.all)

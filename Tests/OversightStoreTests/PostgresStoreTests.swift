@@ -72,21 +72,28 @@ struct PostgresStoreTests {
         await again.close()
     }
 
-    @Test func upgradesADatabaseOfThePreviousSchemaVersionKeepingItsData() async throws {
+    /// From the previous schema version, and from the last one before evidence curation (whose migration indexes
+    /// the records already stored for search).
+    @Test(arguments: [PostgresSchema.migrations.dropLast().last!.name, "v3-workflow"])
+    func upgradesADatabaseOfAnEarlierSchemaVersionKeepingItsData(from previous: String) async throws {
         let settings = try PostgresTestDatabase.settings().with(schema: PostgresTestDatabase.freshSchema())
-        let previous = try #require(PostgresSchema.migrations.dropLast().last).name
         let old = PostgresStore(settings: settings, migrateUpTo: previous)
         #expect(try await old.migrate().last == previous)
         await old.close()
-        // The evidence rows as a version of that schema wrote them: those of the same records imported into a
-        // current database (the evidence tables are unchanged since v1-evidence), copied across by SQL.
+        // The rows as a version of that schema wrote them: those of the same records imported into a current
+        // database, copied across by SQL for every table the older schema has (the evidence tables are unchanged
+        // since v1-evidence; the search documents since v3-curation).
         let reference = try PostgresTestDatabase.freshStore()
         let records = Fixture.records
         _ = try await reference.importRecords { sink in for record in records { try sink.add(record) } }
         let before = try await exportBundle(reference)
         let from = try #require(reference.settings.schema), to = try #require(settings.schema)
-        for table in ["source", "entity", "entity_name", "entity_ref", "claim", "citation"] {
-            try await reference.withConnection { connection in
+        try await reference.withConnection { connection in
+            var tables: [String] = []
+            for try await name in try await connection.query("""
+                SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(to)
+                """, logger: reference.logger).decode(String.self) { tables.append(name) }
+            for table in ["source", "entity", "entity_name", "entity_ref", "claim", "citation", "search_doc"] where tables.contains(table) {
                 try await reference.execute(connection, "INSERT INTO \(to).\(table) SELECT * FROM \(from).\(table)")
             }
         }
@@ -95,16 +102,20 @@ struct PostgresStoreTests {
         let upgraded = PostgresStore(settings: settings)
         #expect(try await upgraded.migrate() == PostgresSchema.migrations.map(\.name))
         #expect(try await exportBundle(upgraded) == before, "the upgrade keeps every record")
-        // The records stored before the upgrade enter the search index, and their history starts with them.
+        // The records stored before the upgrade are found by search, and their history starts with them.
         let hits = try await upgraded.search(SearchRequest(query: try SearchQuery("victor rojas")))
         #expect(hits.map(\.id) == ["person:rojas"])
         #expect(try await upgraded.history(of: "claim:juliaca").map(\.actor) == ["import"])
-        // The tables of the newest migration work.
+        // Tables of later migrations work.
         let list = ScreeningList(id: "un-sc", title: "UN", format: "un-sc-xml", source: "x", version: nil,
                                  importedAt: Date(timeIntervalSince1970: 1_700_000_000), entryCount: 1)
         let changes = try await upgraded.replaceList(list, entries: [ListEntry(list: "un-sc", id: "1", schema: .person, names: [ListName("Ri Won Ho")])])
         #expect(changes.added == ["1"])
         #expect(try await upgraded.screeningRevision() == 1)
+        _ = try await upgraded.syncCandidates(period: nil) { sink in
+            try sink.add(CurationStoreTests.candidate("PER1", day: "2023-01-09", timestamp: 1))
+        }
+        #expect(try await upgraded.candidateCounts() == [.candidate: 1])
         await upgraded.close()
     }
 

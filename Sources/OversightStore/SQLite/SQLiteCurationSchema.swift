@@ -3,8 +3,10 @@ import GRDB
 /// Migrations for evidence curation: candidate incidents from event datasets, the full-text search index and
 /// the version history of claims and entities. Registered after the screening migrations.
 ///
-/// The search index and the history are kept by triggers on `entity`, `source` and `claim`, so every path that
-/// writes them (bundle import, SFM import, the editing forms) keeps them in step, inside its own transaction.
+/// The history is kept by triggers on `entity` and `claim`, so every path that writes them (bundle import, SFM
+/// import, the editing forms) keeps it in step, inside its own transaction. The search index was kept by
+/// triggers too until `v4-search-documents`; since then `SQLiteRecordWriter` (the one path that writes records)
+/// writes it.
 enum SQLiteCurationSchema {
     /// Kinds of entity in the search index.
     static let searchedKinds = "'incident','unit','person'"
@@ -136,6 +138,17 @@ enum SQLiteCurationSchema {
                 INSERT INTO search_text (rowid, name, body)
                 SELECT d.doc_id, s.title, (coalesce(s.publisher, '') || ' ' || coalesce(json_extract(s.body, '$.author'), '') || ' ' || coalesce(json_extract(s.body, '$.note'), ''))
                 FROM search_doc d JOIN source s ON s.id = d.record_id WHERE d.kind = 'source';
+                """)
+        }
+        // The record writer writes the search documents itself from `SearchDocument` (the fields the PostgreSQL
+        // adapter indexes too): the insert and update triggers parsed every body half a dozen times, 45 µs a
+        // document, a quarter of a large bundle import. The delete triggers stay as a safety net.
+        migrator.registerMigration("v4-search-documents") { db in
+            try db.execute(sql: """
+                DROP TRIGGER search_entity_insert;
+                DROP TRIGGER search_entity_update;
+                DROP TRIGGER search_source_insert;
+                DROP TRIGGER search_source_update;
                 """)
         }
     }

@@ -71,7 +71,9 @@ final class SQLiteRecordWriter {
             INSERT INTO source (id, title, publisher, public_from, body) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
                 public_from = excluded.public_from, body = excluded.body
+            WHERE source.body IS NOT excluded.body
             """).execute(arguments: [source.id, source.title, source.publisher, day, body])
+        if db.changesCount > 0 { try writeSearchDocument(SearchDocument(source: source), id: source.id, replacing: previous != nil) }
         if let previous, previous != day {
             // Claims citing a re-dated source must have their publication worked out again.
             pendingClaims.formUnion(try String.fetchAll(db, sql: "SELECT claim_id FROM citation WHERE source_id = ?", arguments: [source.id]))
@@ -126,13 +128,19 @@ final class SQLiteRecordWriter {
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO entity (id, kind, kind_order, name, country, first_day, last_day, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: arguments)
-        if db.changesCount == 0 {
+        let replacing = db.changesCount == 0
+        if replacing {
+            // Every column derives from the body: an unchanged body leaves the row, its names and references as they are.
             try db.cachedStatement(sql: """
-                UPDATE entity SET kind = ?2, kind_order = ?3, name = ?4, country = ?5, first_day = ?6, last_day = ?7, body = ?8 WHERE id = ?1
+                UPDATE entity SET kind = ?2, kind_order = ?3, name = ?4, country = ?5, first_day = ?6, last_day = ?7, body = ?8
+                WHERE id = ?1 AND body IS NOT ?8
                 """).execute(arguments: arguments)
+            guard db.changesCount > 0 else { return }
             try db.cachedStatement(sql: "DELETE FROM entity_name WHERE entity_id = ?").execute(arguments: [entity.id])
             try db.cachedStatement(sql: "DELETE FROM entity_ref WHERE entity_id = ?").execute(arguments: [entity.id])
         }
+        try writeSearchDocument(SearchDocument(entity: entity, window: window.map { (first: $0.0, last: $0.1) }), id: entity.id,
+                                replacing: replacing)
         // Names are looked up for the kinds people name (units, persons, places, incidents); a posting's or a
         // relation's display name is made of ids and is never searched, so it is not folded or indexed.
         if SQLiteRecordWriter.namedKinds.contains(kind) {
@@ -144,6 +152,23 @@ final class SQLiteRecordWriter {
         for ref in entity.references {
             try insertRef.execute(arguments: [entity.id, ref.role, ref.id, ref.kinds.map { $0.rawValue }.sorted().joined(separator: ",")])
         }
+    }
+
+    /// The record's full-text document (`search_doc` and the FTS5 table `search_text` under the same rowid),
+    /// replacing the one it had; none for kinds not searched.
+    private func writeSearchDocument(_ document: SearchDocument?, id: String, replacing: Bool) throws {
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM search_text WHERE rowid = (SELECT doc_id FROM search_doc WHERE record_id = ?)")
+                .execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM search_doc WHERE record_id = ?").execute(arguments: [id])
+        }
+        guard let document else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO search_doc (record_id, kind, country, first_day, last_day, violations) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [document.recordID, document.kind, document.country, document.firstDay, document.lastDay,
+                                     document.violations.isEmpty ? nil : "," + document.violations.joined(separator: ",") + ","])
+        try db.cachedStatement(sql: "INSERT INTO search_text (rowid, name, body) VALUES (?, ?, ?)")
+            .execute(arguments: [db.lastInsertedRowID, document.name, document.body])
     }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {

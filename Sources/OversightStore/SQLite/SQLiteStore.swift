@@ -9,7 +9,9 @@ public final class SQLiteStore: Store {
     let validator: RecordValidator
 
     /// Opens (creating if needed) the database file at `path` and applies pending migrations.
-    public convenience init(path: String) throws {
+    /// Opens (or creates) the database file at `path` and applies pending migrations (up to and including
+    /// `target` when given: for tests of upgrades from an earlier schema).
+    public convenience init(path: String, migrateUpTo target: String? = nil) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -23,15 +25,15 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError(.unreadableDatabase, "cannot open SQLite database '\(path)': \(SQLiteStore.describe(error)). Check the path, its folder and permissions.")
         }
-        try self.init(writer: pool)
+        try self.init(writer: pool, migrateUpTo: target)
     }
 
     /// Wraps an open database and applies pending migrations.
-    public init(writer: any DatabaseWriter, validator: RecordValidator = .standard) throws {
+    public init(writer: any DatabaseWriter, validator: RecordValidator = .standard, migrateUpTo target: String? = nil) throws {
         self.writer = writer
         self.validator = validator
         do {
-            try SQLiteSchema.migrator.migrate(writer)
+            if let target { try SQLiteSchema.migrator.migrate(writer, upTo: target) } else { try SQLiteSchema.migrator.migrate(writer) }
         } catch {
             throw StoreError(.unreadableDatabase, "cannot migrate the database: \(SQLiteStore.describe(error)). Is it an Oversight database?")
         }
@@ -39,6 +41,11 @@ public final class SQLiteStore: Store {
 
     /// An in-memory store, for tests and throw-away runs.
     public static func inMemory() throws -> SQLiteStore { try SQLiteStore(writer: DatabaseQueue()) }
+
+    /// Runs SQL as it is, in one transaction: for tests that build a database as an earlier version left it.
+    public func executeForTesting(_ sql: String) async throws {
+        try await writer.write { db in try db.execute(sql: sql) }
+    }
 
     /// The names of the migrations applied, in order.
     public func appliedMigrations() throws -> [String] {
