@@ -30,6 +30,16 @@ extension PostgresStore {
         var repeats = 0
     }
 
+    /// Passes a large value to the encoding thread without keeping a second reference to it.
+    private final class Handover<Value: Sendable>: @unchecked Sendable {
+        private var value: Value?
+        init(_ value: Value) { self.value = value }
+        func take() -> Value {
+            defer { value = nil }
+            return value!
+        }
+    }
+
     private static let stagedCandidateColumns = ["seq", "event_id", "timestamp", "changed", "country", "first_day", "last_day", "body"]
 
     public func syncCandidates(period: ClosedRange<Day>?, _ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary {
@@ -48,12 +58,13 @@ extension PostgresStore {
                     CREATE TEMPORARY TABLE stage_candidate (seq BIGINT, event_id TEXT COLLATE "C", timestamp BIGINT, changed BOOLEAN,
                         country TEXT COLLATE "C", first_day BIGINT, last_day BIGINT, body TEXT) ON COMMIT DROP
                     """)
-                let start = known
+                let handOver = Handover(known)
+                known = [:]
                 // New events and newer versions are staged (with whether a reviewed candidate changed upstream)
                 // and merged in one statement; the newest version of an event given twice wins.
                 var staging: CandidateStaging = try await self.pump({ send in
                     var state = CandidateStaging()
-                    var known = start
+                    var known = handOver.take()  // the only reference: removing entries copies nothing
                     var seen = Set<String>()
                     var rows = CopyText(capacity: 1 << 16)
                     var seq = 0
