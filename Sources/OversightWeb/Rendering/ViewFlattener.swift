@@ -13,6 +13,10 @@ enum ViewFlattener {
         default:
             break
         }
+        if let optional = value as? any OptionalView {
+            guard let wrapped = optional.wrappedView else { return value }
+            return flatten(wrapped)
+        }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
         case .optional:
@@ -40,10 +44,19 @@ enum ViewFlattener {
         }
     }
 
-    /// The value an optional holds, nil for an empty optional, the value itself otherwise.
+    /// The value an optional holds, nil for an empty optional, the value itself otherwise. (A cast, not a
+    /// `Mirror`: this runs for every property of every view value.)
     private static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first.map { unwrapped($0.value) } ?? nil
+        guard let optional = value as? any OptionalView else { return value }
+        return optional.wrappedView.flatMap(unwrapped)
     }
+}
+
+/// Any `Optional`, seen through its wrapped value.
+private protocol OptionalView {
+    var wrappedView: Any? { get }
+}
+
+extension Optional: OptionalView {
+    fileprivate var wrappedView: Any? { self.map { $0 as Any } }
 }
