@@ -119,7 +119,8 @@ let package = Package(
         .testTarget(
             name: "OversightWebTests",
             dependencies: [
-                "OversightCore", "OversightStore", "OversightWeb", "OversightDemo", "OversightFormats", "OversightWorkflow",
+                "OversightCore", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo", "OversightFormats",
+                "OversightWorkflow",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

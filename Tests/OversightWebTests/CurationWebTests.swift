@@ -5,10 +5,34 @@ import Logging
 import OversightCore
 import OversightDemo
 import OversightStore
+import OversightStorePostgres
 @testable import OversightWeb
 import Testing
 
-/// Editing forms, history, search and candidate review over HTTP, on the Peru demo in a real SQLite file.
+/// The database a web test runs on: a real SQLite file always; a fresh schema on the PostgreSQL test server when
+/// `OVERSIGHT_TEST_DATABASE_URL` names one (the store tests report the PostgreSQL variant as skipped otherwise).
+enum WebBackend: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static let url = ProcessInfo.processInfo.environment["OVERSIGHT_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static var all: [WebBackend] { url == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    func open(in folder: URL) throws -> any DatabaseStore {
+        switch self {
+        case .sqlite:
+            return try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path)
+        case .postgres:
+            var settings = try PostgresSettings(url: WebBackend.url ?? "")
+            settings.maximumConnections = 2
+            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return PostgresStore(settings: settings.with(schema: schema))
+        }
+    }
+}
+
+/// Editing forms, history, search and candidate review over HTTP, on the Peru demo, on every backend.
 struct CurationWebTests {
     /// What `onChange` was told.
     actor ChangeLog {
@@ -16,17 +40,24 @@ struct CurationWebTests {
         func add(_ change: EvidenceChange) { changes.append(change) }
     }
 
-    static func test(editor: EvidenceEditorGate = .everyone(as: "Ana Researcher"), log: ChangeLog = ChangeLog(),
-                     _ body: @Sendable (any TestClientProtocol, SQLiteStore) async throws -> Void) async throws {
+    static func test(_ backend: WebBackend = .sqlite, editor: EvidenceEditorGate = .everyone(as: "Ana Researcher"),
+                     log: ChangeLog = ChangeLog(),
+                     _ body: @Sendable (any TestClientProtocol, any DatabaseStore) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-curation-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path)
+        let store = try backend.open(in: folder)
         try await DemoCase.load(into: store)
         let services = CurationServices(store: store, editor: editor, onChange: { await log.add($0) },
                                         now: { "2026-11-29T08:00:00Z" })
         let app = try buildApplication(store: store, configuration: .init(port: 0), logger: DemoApp.quietLogger(), curation: services)
-        try await app.test(.router) { client in try await body(client, store) }
+        do {
+            try await app.test(.router) { client in try await body(client, store) }
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
     }
 
     static func form(_ fields: [(String, String)]) -> String {
@@ -39,8 +70,9 @@ struct CurationWebTests {
     static let citation: [(String, String)] = [("claim.source", Demo.hrw), ("claim.page", "12"), ("claim.status", "accepted"),
                                                ("claim.confidence", "high")]
 
-    @Test func editingIsRefusedUnlessTheGateAllowsIt() async throws {
-        try await Self.test(editor: .disabled) { client, store in
+    @Test(arguments: WebBackend.all)
+    func editingIsRefusedUnlessTheGateAllowsIt(backend: WebBackend) async throws {
+        try await Self.test(backend, editor: .disabled) { client, store in
             let post = try await client.submit("/edit/unit", Self.form([("name", "Unidad nueva"), ("country", "PE")] + Self.citation))
             #expect(post.status == .forbidden)
             #expect(post.text.contains("researcher"))
@@ -51,9 +83,10 @@ struct CurationWebTests {
         }
     }
 
-    @Test func formsRejectAClaimWithoutACitationAndSaveWithOne() async throws {
+    @Test(arguments: WebBackend.all)
+    func formsRejectAClaimWithoutACitationAndSaveWithOne(backend: WebBackend) async throws {
         let log = ChangeLog()
-        try await Self.test(log: log) { client, store in
+        try await Self.test(backend, log: log) { client, store in
             let fields: [(String, String)] = [("title", "Desaguadero, 2023-02"), ("country", "PE"), ("place", "Desaguadero"),
                                               ("range.start", "2023-02"), ("range.end", "2023-02"), ("violations", "excessive-force"),
                                               ("perpetratorUnits", Demo.punoRegion), ("stateForces", "on"), ("killed", "0")]
@@ -92,8 +125,9 @@ struct CurationWebTests {
         }
     }
 
-    @Test func aSecondConflictingClaimMarksBothContestedSideBySide() async throws {
-        try await Self.test { client, store in
+    @Test(arguments: WebBackend.all)
+    func aSecondConflictingClaimMarksBothContestedSideBySide(backend: WebBackend) async throws {
+        try await Self.test(backend) { client, store in
             let first = try await client.submit("/claims", Self.form([("subject", Demo.ayacucho), ("claim.property", "detained"),
                                                                     ("claim.value", "20")] + Self.citation))
             #expect(first.status == .seeOther)
@@ -118,8 +152,9 @@ struct CurationWebTests {
         }
     }
 
-    @Test func historyShowsVersionsAndRevertsAClaim() async throws {
-        try await Self.test { client, store in
+    @Test(arguments: WebBackend.all)
+    func historyShowsVersionsAndRevertsAClaim(backend: WebBackend) async throws {
+        try await Self.test(backend) { client, store in
             let claimID = Demo.killedAFP
             var claim = try #require(try await store.claims(about: Demo.juliaca, asOf: nil).first { $0.claim.id == claimID }?.claim)
             let originalConfidence = claim.confidence
@@ -139,8 +174,9 @@ struct CurationWebTests {
         }
     }
 
-    @Test func searchPageAndAPIFindNamesWithAndWithoutAccents() async throws {
-        try await Self.test { client, _ in
+    @Test(arguments: WebBackend.all)
+    func searchPageAndAPIFindNamesWithAndWithoutAccents(backend: WebBackend) async throws {
+        try await Self.test(backend) { client, _ in
             for q in ["V%C3%ADctor+Rojas", "victor+rojas", "VICTOR"] {
                 let page = try await client.get("/search?q=\(q)")
                 #expect(page.status == .ok)
@@ -162,8 +198,9 @@ struct CurationWebTests {
         }
     }
 
-    @Test func candidateIncidentsAreConfirmedMergedOrRejected() async throws {
-        try await Self.test { client, store in
+    @Test(arguments: WebBackend.all)
+    func candidateIncidentsAreConfirmedMergedOrRejected(backend: WebBackend) async throws {
+        try await Self.test(backend) { client, store in
             @Sendable func candidate(_ id: String, violations: [String]) -> CandidateIncident {
                 let day = Day("2023-01-09")!
                 return CandidateIncident(eventID: id, timestamp: 1_700_000_000, country: "PE", eventDate: day, timePrecision: 2,
