@@ -10,10 +10,11 @@ import Testing
 /// Monitoring alerts on the web: a permit decided on 1 Dec 2022 is re-assessed when the 2023 evidence counts;
 /// the alert shows on the dashboard and the alerts page; an officer suspends the permit from it.
 @Suite struct WorkflowAlertWebTests {
-    @Test func officerSuspendsAPermitFromItsAlert() async throws {
+    @Test(arguments: WebBackend.all)
+    func officerSuspendsAPermitFromItsAlert(backend: WebBackend) async throws {
         let clock = TestClock()
         clock.set("2022-12-01")
-        try await WorkflowWebApp.test(clock: clock) { app, client in
+        try await WorkflowWebApp.test(backend, clock: clock) { app, client in
             let applicant = app.user(.applicant), officer = app.user(.officer), senior = app.user(.seniorReviewer)
             let url = try #require(DemoCase.applicationURLs()["peru-pnp-simulators-2022-12-01"])
             let draft = try await app.service.createDraft(try JSONDecoder().decode(ExportApplication.self, from: Data(contentsOf: url)), by: applicant)
@@ -60,8 +61,9 @@ import Testing
         }
     }
 
-    @Test func auditPageVerifiesTheChainAndExports() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func auditPageVerifiesTheChainAndExports(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let id = try await app.peruCase(by: app.user(.applicant), submitted: true)
             let auditor = try await app.browser(app.user(.auditor))
             let page = try await auditor.get(client, "/audit")
@@ -80,8 +82,9 @@ import Testing
         }
     }
 
-    @Test func administratorAddsAUserAndAPITokensWork() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func administratorAddsAUserAndAPITokensWork(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let admin = try await app.browser(app.user(.administrator))
             let invalid = try await admin.post(client, "/admin/users", ["name": "x", "role": "emperor"])
             #expect(invalid.status == .unprocessableContent)

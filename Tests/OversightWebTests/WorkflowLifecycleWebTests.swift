@@ -8,8 +8,9 @@ import Testing
 
 /// The application lifecycle and the four-eyes rule, driven through the pages and the API as users would.
 @Suite struct WorkflowLifecycleWebTests {
-    @Test func applicantSubmitsThroughTheFormAndTheOfficerSeesTheAssessment() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func applicantSubmitsThroughTheFormAndTheOfficerSeesTheAssessment(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let applicant = try await app.browser(app.user(.applicant))
             let form = try await applicant.get(client, "/applications/new")
             #expect(form.status == .ok)
@@ -47,8 +48,9 @@ import Testing
         }
     }
 
-    @Test func fullLifecycleWithFourEyesAndPermitLimits() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func fullLifecycleWithFourEyesAndPermitLimits(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let applicantUser = app.user(.applicant)
             let id = try await app.peruCase(by: applicantUser, submitted: true)
             let verdicts = try await app.service.application(id: id, for: applicantUser).record.verdicts
@@ -119,8 +121,9 @@ import Testing
         }
     }
 
-    @Test func fourEyesThroughTheAPI() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func fourEyesThroughTheAPI(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let applicantUser = app.user(.applicant)
             let id = try await app.peruCase(by: applicantUser, submitted: true)
             let verdicts = try await app.service.application(id: id, for: applicantUser).record.verdicts
@@ -148,8 +151,9 @@ import Testing
         }
     }
 
-    @Test func openAPIDocumentMatchesTheRoutes() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func openAPIDocumentMatchesTheRoutes(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let response = try await client.get("/api/v1/openapi.json")
             #expect(response.status == .ok)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])

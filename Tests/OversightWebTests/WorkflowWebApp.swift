@@ -9,8 +9,9 @@ import OversightStore
 import OversightWorkflow
 import Testing
 
-/// The web application with the workflow over a real SQLite file (the Peru demo case loaded), one user per
-/// role (plus a second officer and a second applicant), bcrypt at cost 4.
+/// The web application with the workflow over a real database (a SQLite file, or a fresh PostgreSQL schema for
+/// `.postgres`; the Peru demo case loaded), one user per role (plus a second officer and a second applicant),
+/// bcrypt at cost 4.
 struct WorkflowWebApp: Sendable {
     static let password = "correct horse battery"
 
@@ -18,13 +19,26 @@ struct WorkflowWebApp: Sendable {
     let users: [String: UserAccount]
 
     /// Runs `test` against a fresh app; the folder is removed afterwards.
-    static func test<Value>(security: WebSecurity = WebSecurity(rateLimits: .init(perAccount: 1000, perAddress: 1000)),
+    static func test<Value: Sendable>(_ backend: WebBackend = .sqlite,
+                            security: WebSecurity = WebSecurity(rateLimits: .init(perAccount: 1000, perAddress: 1000)),
                             clock: TestClock? = nil, curation: Bool = false,
                             _ test: @Sendable (WorkflowWebApp, any TestClientProtocol) async throws -> Value) async throws -> Value {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-workflow-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("workflow.sqlite").path)
+        let store = try backend.open(in: folder)
+        do {
+            let value = try await run(store, security: security, clock: clock, curation: curation, test)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    private static func run<Value: Sendable>(_ store: any DatabaseStore, security: WebSecurity, clock: TestClock?, curation: Bool,
+                                             _ test: @Sendable (WorkflowWebApp, any TestClientProtocol) async throws -> Value) async throws -> Value {
         try await DemoCase.load(into: store)
         let service = clock.map { clock in WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4), now: { clock.now }) }
             ?? WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4))
