@@ -14,8 +14,9 @@ struct CurationSignInTests {
         "claim.status": "accepted", "claim.confidence": "high",
     ]
 
-    @Test func onlyASignedInResearcherMayEditAndIsNamedInTheHistory() async throws {
-        try await WorkflowWebApp.test(curation: true) { app, client in
+    @Test(arguments: WebBackend.all)
+    func onlyASignedInResearcherMayEditAndIsNamedInTheHistory(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend, curation: true) { app, client in
             let anonymous = try await client.submit("/edit/unit", formEncode(Self.unitForm))
             #expect(anonymous.status == .forbidden)
             for role in [Role.applicant, .officer, .seniorReviewer, .auditor, .administrator] {
@@ -36,8 +37,9 @@ struct CurationSignInTests {
         }
     }
 
-    @Test func editingFormsWithoutTheSessionTokenOrFromAnotherSiteAreRefused() async throws {
-        try await WorkflowWebApp.test(curation: true) { app, client in
+    @Test(arguments: WebBackend.all)
+    func editingFormsWithoutTheSessionTokenOrFromAnotherSiteAreRefused(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend, curation: true) { app, client in
             let researcher = try await app.browser(app.user(.researcher))
             let wrong = try await researcher.post(client, "/edit/unit", Self.unitForm, csrf: "not-the-token")
             #expect(wrong.status == .forbidden)

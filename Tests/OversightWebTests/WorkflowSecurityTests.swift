@@ -8,8 +8,9 @@ import Testing
 
 /// Sign-in, session cookies, CSRF, rate limiting, body limits and field-level errors, through HTTP.
 @Suite struct WorkflowSecurityTests {
-    @Test func signInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession() async throws {
-        try await WorkflowWebApp.test { _, client in
+    @Test(arguments: WebBackend.all)
+    func signInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { _, client in
             let response = try await client.signIn("officer1", WorkflowWebApp.password)
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/dashboard")
@@ -32,21 +33,23 @@ import Testing
         }
     }
 
-    @Test func cookiesAreSecureBehindTLS() async throws {
-        try await WorkflowWebApp.test { _, client in
+    @Test(arguments: WebBackend.all)
+    func cookiesAreSecureBehindTLS(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { _, client in
             let response = try await client.signIn("officer1", WorkflowWebApp.password, forwardedProto: "https")
             let setCookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix(WebSecurity.sessionCookie + "=") })
             #expect(setCookie.contains("Secure"))
         }
-        try await WorkflowWebApp.test(security: WebSecurity(secureCookies: true)) { _, client in
+        try await WorkflowWebApp.test(backend, security: WebSecurity(secureCookies: true)) { _, client in
             let response = try await client.signIn("officer1", WorkflowWebApp.password)
             #expect(response.sessionCookie != nil)
             #expect(response.headers[values: .setCookie].allSatisfy { $0.contains("Secure") })
         }
     }
 
-    @Test func wrongPasswordIsRefusedWithoutSayingWhichPartIsWrong() async throws {
-        try await WorkflowWebApp.test { _, client in
+    @Test(arguments: WebBackend.all)
+    func wrongPasswordIsRefusedWithoutSayingWhichPartIsWrong(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { _, client in
             let wrong = try await client.signIn("officer1", "not the password")
             #expect(wrong.status == .unauthorized)
             #expect(wrong.sessionCookie == nil)
@@ -61,8 +64,9 @@ import Testing
         }
     }
 
-    @Test func formsWithoutTheRightCSRFTokenAreRejected() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func formsWithoutTheRightCSRFTokenAreRejected(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let applicant = app.user(.applicant)
             let browser = try await app.browser(applicant)
             let id = try await app.peruCase(by: applicant, submitted: false)
@@ -89,9 +93,10 @@ import Testing
         }
     }
 
-    @Test func signInIsRateLimitedPerAccountAndPerAddress() async throws {
+    @Test(arguments: WebBackend.all)
+    func signInIsRateLimitedPerAccountAndPerAddress(backend: WebBackend) async throws {
         let security = WebSecurity(rateLimits: .init(perAccount: 3, perAddress: 5, window: 900))
-        try await WorkflowWebApp.test(security: security) { _, client in
+        try await WorkflowWebApp.test(backend, security: security) { _, client in
             for attempt in 1...3 {
                 #expect(try await client.signIn("officer1", "wrong password \(attempt)").status == .unauthorized)
             }
@@ -126,8 +131,9 @@ import Testing
         #expect(await limiter.attempt(account: "a", address: "1") == nil, "a success clears the account's count")
     }
 
-    @Test func bodiesOverTheLimitAre413() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func bodiesOverTheLimitAre413(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let browser = try await app.browser(app.user(.applicant))
             let big = try await browser.post(client, "/applications", ["endUse": String(repeating: "x", count: 70 * 1024)])
             #expect(big.status == .contentTooLarge)
@@ -140,8 +146,9 @@ import Testing
         }
     }
 
-    @Test func invalidFormsAndAPICallsNameEveryField() async throws {
-        try await WorkflowWebApp.test { app, client in
+    @Test(arguments: WebBackend.all)
+    func invalidFormsAndAPICallsNameEveryField(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { app, client in
             let applicant = app.user(.applicant)
             let browser = try await app.browser(applicant)
             let response = try await browser.post(client, "/applications", [
@@ -169,8 +176,9 @@ import Testing
         }
     }
 
-    @Test func anonymousVisitorsStillSeePublicPagesButNoWorkflow() async throws {
-        try await WorkflowWebApp.test { _, client in
+    @Test(arguments: WebBackend.all)
+    func anonymousVisitorsStillSeePublicPagesButNoWorkflow(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { _, client in
             #expect(try await client.get("/").status == .ok)
             #expect(try await client.get("/incidents").status == .ok)
             #expect(try await client.get("/api/v1/stats").status == .ok)
@@ -185,8 +193,9 @@ import Testing
         }
     }
 
-    @Test func signInReturnsToTheRequestedPageButNeverOffSite() async throws {
-        try await WorkflowWebApp.test { _, client in
+    @Test(arguments: WebBackend.all)
+    func signInReturnsToTheRequestedPageButNeverOffSite(backend: WebBackend) async throws {
+        try await WorkflowWebApp.test(backend) { _, client in
             #expect(WorkflowPaths.safeNext("/applications?state=assessed") == "/applications?state=assessed")
             #expect(WorkflowPaths.safeNext("//evil.example/") == "/dashboard")
             #expect(WorkflowPaths.safeNext("https://evil.example/") == "/dashboard")
