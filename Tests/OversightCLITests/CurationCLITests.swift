@@ -34,18 +34,18 @@ struct CurationCLITests {
     }
 
     @Test func bothLayoutsImportAndReimportUpdatesAndReportsDeletions() throws {
-        let current = try write("current.csv", ACLEDFixtures.current)
+        let current = ACLEDFixtures.path("current.csv")
         let first = try importACLED(current)
         #expect(first.layout == "acled-2023" && first.rows == 10 && first.skipped == 0)
         #expect(first.summary.added == 10)
 
         // The legacy export of the same events adds nothing.
-        let legacy = try importACLED(try write("legacy.csv", ACLEDFixtures.legacy))
+        let legacy = try importACLED(ACLEDFixtures.path("legacy.csv"))
         #expect(legacy.layout == "acled-legacy")
         #expect(legacy.summary.added == 0 && legacy.summary.unchanged == 10)
 
         // CHL8 was the latest event: only the period the export covers tells that it was deleted.
-        let revision2 = try write("current-2.csv", ACLEDFixtures.currentRevision2)
+        let revision2 = ACLEDFixtures.path("current-revision-2.csv")
         let inferred = try importACLED(revision2)
         #expect(inferred.summary.updated == 1 && inferred.summary.deleted == 0)
         let second = try importACLED(revision2, ["--from", "2018-01-01", "--to", "2024-12-31"])
@@ -60,7 +60,7 @@ struct CurationCLITests {
     }
 
     @Test func badRowsAreSkippedWithExitStatus3AndABadFileImportsNothing() throws {
-        var lines = ACLEDFixtures.current.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOfFile: ACLEDFixtures.path("current.csv"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let parts = lines[3].split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
         lines[3] = parts[0] + ",not-a-date," + parts[2]
         let result = try run(["import", "acled", try write("bad.csv", lines.joined(separator: "\n")), "--db", db])

@@ -86,8 +86,7 @@ struct PostgresCLITests {
     func acledCandidatesAndSearchOnPostgresAnswerAsOnSQLite() throws {
         let url = try #require(PostgresCLITests.freshURL())
         let sqlite = cli.folder.appendingPathComponent("curation.sqlite").path
-        let acled = cli.folder.appendingPathComponent("acled.csv")
-        try ACLEDFixtures.current.write(to: acled, atomically: true, encoding: .utf8)
+        let acled = URL(fileURLWithPath: ACLEDFixtures.path("current.csv"))
         for target in [["--db", sqlite], ["--database-url", url]] {
             #expect(try cli.run(["demo"] + target).status == 0)
             let first = try cli.run(["import", "acled", acled.path, "--format", "json"] + target)
