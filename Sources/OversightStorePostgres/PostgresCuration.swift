@@ -328,10 +328,10 @@ extension PostgresStore {
     private func applyEdit(_ connection: PostgresConnection, _ records: [Record], by actor: String, at time: String,
                            note: String?) async throws -> EvidenceChange {
         let cited = Array(CuratedEdit.citedSources(records)).sorted()
-        let existingSources = cited.isEmpty ? [] : Set(try await column(connection, "SELECT id FROM source WHERE id = ANY(\(cited))"))
+        let existingSources = cited.isEmpty ? [] : Set(try await strings(connection, "SELECT id FROM source WHERE id = ANY(\(cited))"))
         var storedClaims: [Claim] = []
         for (subject, property) in CuratedEdit.claimedProperties(records) {
-            for body in try await column(connection, "SELECT body FROM claim WHERE subject_id = \(subject) AND property = \(property)") {
+            for body in try await strings(connection, "SELECT body FROM claim WHERE subject_id = \(subject) AND property = \(property)") {
                 if case .claim(let claim) = try Record.decode(json: Data(body.utf8)) { storedClaims.append(claim) }
             }
         }
@@ -339,8 +339,8 @@ extension PostgresStore {
                                            storedClaims: storedClaims)
         let claimIDs = toWrite.filter { $0.typeName == "claim" }.map(\.id)
         let entityIDs = toWrite.compactMap(\.entity).map(\.id)
-        let stored = Set(try await column(connection, "SELECT id FROM claim WHERE id = ANY(\(claimIDs))")
-                         + column(connection, "SELECT id FROM entity WHERE id = ANY(\(entityIDs))"))
+        let stored = Set(try await strings(connection, "SELECT id FROM claim WHERE id = ANY(\(claimIDs))")
+                         + strings(connection, "SELECT id FROM entity WHERE id = ANY(\(entityIDs))"))
         let fresh = toWrite.filter { $0.typeName != "source" && !stored.contains($0.id) }
 
         try await write(connection, toWrite.sorted { $0.sortRank < $1.sortRank }, actor: actor, time: time, note: note)
@@ -385,12 +385,6 @@ extension PostgresStore {
         return kinds
     }
 
-    private func column(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [String] {
-        var values: [String] = []
-        for try await value in try await connection.query(query, logger: logger).decode(String.self) { values.append(value) }
-        return values
-    }
-
     public func history(of recordID: String) async throws -> [RecordVersion] {
         try await withConnection { connection in
             var versions: [RecordVersion] = []
@@ -400,8 +394,8 @@ extension PostgresStore {
                 versions.append(RecordVersion(recordID: recordID, version: version, body: body, actor: actor, at: at, note: note))
             }
             if versions.isEmpty {
-                var current = try await self.column(connection, "SELECT body FROM claim WHERE id = \(recordID)").first
-                if current == nil { current = try await self.column(connection, "SELECT body FROM entity WHERE id = \(recordID)").first }
+                var current = try await self.strings(connection, "SELECT body FROM claim WHERE id = \(recordID)").first
+                if current == nil { current = try await self.strings(connection, "SELECT body FROM entity WHERE id = \(recordID)").first }
                 if let current {
                     versions = [RecordVersion(recordID: recordID, version: 1, body: current, actor: "import", at: nil, note: "imported")]
                 }
@@ -412,7 +406,7 @@ extension PostgresStore {
 
     public func revert(_ recordID: String, toVersion version: Int, by actor: String, at time: String) async throws -> EvidenceChange {
         try await curatedWrite { connection in
-            guard let body = try await self.column(connection, """
+            guard let body = try await self.strings(connection, """
                 SELECT body FROM record_version WHERE record_id = \(recordID) AND version = \(version)
                 """).first else {
                 throw StoreError(.notFound, "\(recordID) has no version \(version); see its history for the versions it has")

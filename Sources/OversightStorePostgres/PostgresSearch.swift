@@ -14,35 +14,32 @@ enum PostgresSearchIndex {
     /// Indexes the records already stored (the migration that adds the index runs it), a page at a time.
     static func indexStoredRecords(_ connection: PostgresConnection, logger: Logger) async throws {
         let kinds = SearchDocument.entityKinds.map(\.rawValue).sorted()
-        var after = ""
-        while true {
-            var rows = CopyText(capacity: 1 << 20)
-            var last: String? = nil
-            for try await (id, first, last_, body) in try await connection.query("""
-                SELECT id, first_day, last_day, body FROM entity WHERE kind = ANY(\(kinds)) AND id > \(after) ORDER BY id LIMIT 10000
-                """, logger: logger).decode((String, Int?, Int?, String).self) {
-                let entity = try PostgresStore.entity(body)
-                let window = first.flatMap { f in last_.map { (first: f, last: $0) } }
-                if let document = SearchDocument(entity: entity, window: window) { rows.searchDocument(document) }
-                last = id
+        let pages: [(String) -> PostgresQuery] = [
+            { after in "SELECT id, first_day, last_day, body FROM entity WHERE kind = ANY(\(kinds)) AND id > \(after) ORDER BY id LIMIT 10000" },
+            { after in "SELECT id, NULL::bigint, NULL::bigint, body FROM source WHERE id > \(after) ORDER BY id LIMIT 10000" },
+        ]
+        for page in pages {
+            var after = ""
+            while true {
+                var rows = CopyText(capacity: 1 << 20)
+                var last: String? = nil
+                for try await (id, first, lastDay, body) in try await connection.query(page(after), logger: logger)
+                    .decode((String, Int?, Int?, String).self) {
+                    switch try Record.decode(json: Data(body.utf8)) {
+                    case .source(let source):
+                        rows.searchDocument(SearchDocument(source: source))
+                    case let record:
+                        let window = first.flatMap { f in lastDay.map { (first: f, last: $0) } }
+                        if let entity = record.entity, let document = SearchDocument(entity: entity, window: window) {
+                            rows.searchDocument(document)
+                        }
+                    }
+                    last = id
+                }
+                if rows.rows > 0 { try await copy(rows, connection, logger: logger) }
+                guard let last else { break }
+                after = last
             }
-            if rows.rows > 0 { try await copy(rows, connection, logger: logger) }
-            guard let last else { break }
-            after = last
-        }
-        after = ""
-        while true {
-            var rows = CopyText(capacity: 1 << 20)
-            var last: String? = nil
-            for try await (id, body) in try await connection.query("""
-                SELECT id, body FROM source WHERE id > \(after) ORDER BY id LIMIT 10000
-                """, logger: logger).decode((String, String).self) {
-                if case .source(let source) = try Record.decode(json: Data(body.utf8)) { rows.searchDocument(SearchDocument(source: source)) }
-                last = id
-            }
-            if rows.rows > 0 { try await copy(rows, connection, logger: logger) }
-            guard let last else { break }
-            after = last
         }
     }
 

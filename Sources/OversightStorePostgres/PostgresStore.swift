@@ -114,11 +114,14 @@ public final class PostgresStore: DatabaseStore {
 
     /// The first column of every row, as text.
     func strings(_ query: PostgresQuery) async throws -> [String] {
-        try await withConnection { connection in
-            var values: [String] = []
-            for try await value in try await connection.query(query, logger: self.logger).decode(String.self) { values.append(value) }
-            return values
-        }
+        try await withConnection { connection in try await self.strings(connection, query) }
+    }
+
+    /// The first column of every row, as text, on `connection` (inside its transaction).
+    func strings(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [String] {
+        var values: [String] = []
+        for try await value in try await connection.query(query, logger: logger).decode(String.self) { values.append(value) }
+        return values
     }
 
     func count(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> Int {
