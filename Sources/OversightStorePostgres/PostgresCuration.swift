@@ -11,25 +11,6 @@ import PostgresNIO
 extension PostgresStore {
     // MARK: - Candidates
 
-    private struct KnownCandidate: Sendable {
-        var timestamp: Int64
-        var reviewed: Bool
-        var country: String
-        var firstDay: Int
-        var deleted: Bool
-    }
-
-    private struct CandidateStaging: Sendable {
-        var summary = CandidateSyncSummary()
-        var countries = Set<String>()
-        var lowDay = Int.max
-        var highDay = Int.min
-        var undelete: [String] = []
-        var remaining: [String: KnownCandidate] = [:]
-        /// Rows of an event given earlier in the same export.
-        var repeats = 0
-    }
-
     /// Passes a large value to the encoding thread without keeping a second reference to it.
     private final class Handover<Value: Sendable>: @unchecked Sendable {
         private var value: Value?
@@ -47,12 +28,12 @@ extension PostgresStore {
         do {
             return try await inTransaction { connection in
                 try await self.lockForWriting(connection)
-                var known: [String: KnownCandidate] = [:]
+                var known: [String: CandidateSyncPlan.Known] = [:]
                 for try await (id, timestamp, status, country, firstDay, deleted) in try await connection.query("""
                     SELECT event_id, timestamp, status, country, first_day, upstream_deleted FROM candidate_incident
                     """, logger: logger).decode((String, Int64, String, String, Int, Bool).self) {
-                    known[id] = KnownCandidate(timestamp: timestamp, reviewed: status != CandidateStatus.candidate.rawValue,
-                                               country: country, firstDay: firstDay, deleted: deleted)
+                    known[id] = CandidateSyncPlan.Known(timestamp: timestamp, reviewed: status != CandidateStatus.candidate.rawValue,
+                                                        country: country, firstDay: firstDay, deleted: deleted)
                 }
                 try await self.execute(connection, """
                     CREATE TEMPORARY TABLE stage_candidate (seq BIGINT, event_id TEXT COLLATE "C", timestamp BIGINT, changed BOOLEAN,
@@ -62,54 +43,37 @@ extension PostgresStore {
                 known = [:]
                 // New events and newer versions are staged (with whether a reviewed candidate changed upstream)
                 // and merged in one statement; the newest version of an event given twice wins.
-                var staging: CandidateStaging = try await self.pump({ send in
-                    var state = CandidateStaging()
-                    var known = handOver.take()  // the only reference: removing entries copies nothing
-                    var seen = Set<String>()
+                var (plan, undelete): (CandidateSyncPlan, [String]) = try await self.pump({ send in
+                    var plan = CandidateSyncPlan(known: handOver.take())  // the only reference: nothing is copied
+                    var undelete: [String] = []
                     var rows = CopyText(capacity: 1 << 16)
                     var seq = 0
-                    func stage(_ candidate: CandidateIncident, json: [UInt8]?, window: (first: Int, last: Int), changed: Bool) throws {
+                    try produce(CandidateSink { candidate, json in
+                        let window = CandidateSyncPlan.window(candidate)
+                        let changed: Bool
+                        switch plan.classify(candidate, window: window) {
+                        case .add, .repeated: changed = false
+                        case .replace(let changedAfterReview): changed = changedAfterReview
+                        case .undelete:
+                            undelete.append(candidate.eventID)
+                            return
+                        case .keep: return
+                        }
                         seq += 1
                         rows.int(seq); rows.text(candidate.eventID); rows.int(Int(candidate.timestamp)); rows.bool(changed)
                         rows.text(candidate.country); rows.int(window.first); rows.int(window.last); rows.utf8(json ?? candidate.jsonBytes())
                         rows.endRow()
                         if rows.byteCount >= StageEncoder.chunkBytes { try send((), rows.take(capacity: StageEncoder.chunkBytes + (1 << 16))) }
-                    }
-                    try produce(CandidateSink { candidate, json in
-                        let window = RecordIndexing.window(candidate.range) ?? (candidate.eventDate.ordinal, candidate.eventDate.ordinal)
-                        state.countries.insert(candidate.country)
-                        state.lowDay = min(state.lowDay, window.first)
-                        state.highDay = max(state.highDay, window.last)
-                        if let old = known.removeValue(forKey: candidate.eventID) {
-                            seen.insert(candidate.eventID)
-                            if candidate.timestamp > old.timestamp {
-                                try stage(candidate, json: json, window: window, changed: old.reviewed)
-                                state.summary.updated += 1
-                                if old.reviewed { state.summary.changedAfterReview += 1 }
-                            } else {
-                                if old.deleted { state.undelete.append(candidate.eventID) }
-                                state.summary.unchanged += 1
-                            }
-                        } else {
-                            try stage(candidate, json: json, window: window, changed: false)
-                            if seen.insert(candidate.eventID).inserted {
-                                state.summary.added += 1
-                            } else {
-                                state.summary.unchanged += 1  // the same event twice in one file
-                                state.repeats += 1
-                            }
-                        }
                     })
                     if rows.rows > 0 { try send((), rows.take(capacity: 0)) }
-                    state.remaining = known
-                    return state
+                    return (plan, undelete)
                 }, copy: { (_: Void, buffer: ByteBuffer) in
                     try await connection.copyFrom(table: "stage_candidate", columns: PostgresStore.stagedCandidateColumns, logger: logger) { writer in
                         try await writer.write(buffer)
                     }
                 })
                 // Each event once (the usual case): straight from the staging table; otherwise the newest row of each.
-                let rows = staging.repeats == 0
+                let rows = plan.repeats == 0
                     ? "SELECT event_id, timestamp, 'candidate', NULL, changed, false, country, first_day, last_day, body FROM stage_candidate"
                     : """
                       SELECT DISTINCT ON (event_id) event_id, timestamp, 'candidate', NULL,
@@ -125,26 +89,16 @@ extension PostgresStore {
                         country = excluded.country, first_day = excluded.first_day, last_day = excluded.last_day, body = excluded.body
                     WHERE candidate_incident.timestamp < excluded.timestamp
                     """)
-                if !staging.undelete.isEmpty {
+                if !undelete.isEmpty {
                     try await connection.query("""
-                        UPDATE candidate_incident SET upstream_deleted = false WHERE event_id = ANY(\(staging.undelete))
+                        UPDATE candidate_incident SET upstream_deleted = false WHERE event_id = ANY(\(undelete))
                         """, logger: logger)
                 }
-                // What the export should have had but does not: same countries, within its period.
-                if let period {
-                    staging.lowDay = period.lowerBound.ordinal
-                    staging.highDay = period.upperBound.ordinal
-                }
-                let deleted = staging.remaining.filter { _, old in
-                    !old.deleted && staging.countries.contains(old.country) && old.firstDay >= staging.lowDay && old.firstDay <= staging.highDay
-                }.keys.sorted()
+                let deleted = plan.deletions(period: period)
                 if !deleted.isEmpty {
                     try await connection.query("UPDATE candidate_incident SET upstream_deleted = true WHERE event_id = ANY(\(deleted))", logger: logger)
                 }
-                var summary = staging.summary
-                summary.deleted = deleted.count
-                summary.deletedIDs = Array(deleted.prefix(100))
-                return summary
+                return plan.summary
             }
         } catch let error as StoreError where error.code == .unreadableDatabase && error.message.hasPrefix("PostgreSQL ") {
             throw StoreError(.invalidRecord, "the candidates were not synchronised (nothing changed): \(error.message)")

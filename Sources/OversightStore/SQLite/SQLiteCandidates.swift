@@ -10,31 +10,24 @@ import OversightCore
 /// Candidate incidents in the SQLite file (table `candidate_incident` of `v3-curation`). The review status and
 /// the upstream flags live in columns and win over the copy in `body`.
 extension SQLiteStore: CandidateIncidentStore {
-    private struct Known {
-        var timestamp: Int64
-        var status: String
-        var incidentID: String?
-        var country: String
-        var firstDay: Int
-        var deleted: Bool
-    }
-
     public func syncCandidates(period: ClosedRange<Day>?, _ produce: @escaping @Sendable (CandidateSink) throws -> Void) async throws -> CandidateSyncSummary {
         do {
             return try await writer.write { db in
                 // A large export touches index pages all over the file: keep them in memory for the transaction.
                 try db.execute(sql: "PRAGMA cache_size = -262144")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -16384") }
-                var known: [String: Known] = [:]
+                var known: [String: CandidateSyncPlan.Known] = [:]
                 let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT event_id, timestamp, status, incident_id, country, first_day, upstream_deleted FROM candidate_incident
+                    SELECT event_id, timestamp, status, country, first_day, upstream_deleted FROM candidate_incident
                     """)
                 while let row = try cursor.next() {
-                    known[row[0]] = Known(timestamp: row[1], status: row[2], incidentID: row[3], country: row[4],
-                                          firstDay: row[5], deleted: row[6])
+                    known[row[0]] = CandidateSyncPlan.Known(timestamp: row[1], reviewed: (row[2] as String) != CandidateStatus.candidate.rawValue,
+                                                            country: row[3], firstDay: row[4], deleted: row[5])
                 }
+                var plan = CandidateSyncPlan(known: known)
+                known = [:]
                 let insert = try db.makeStatement(sql: """
-                    INSERT OR IGNORE INTO candidate_incident
+                    INSERT INTO candidate_incident
                         (event_id, timestamp, status, incident_id, upstream_changed, upstream_deleted, country, first_day, last_day, body)
                     VALUES (?, ?, 'candidate', NULL, 0, 0, ?, ?, ?, ?)
                     """)
@@ -43,61 +36,29 @@ extension SQLiteStore: CandidateIncidentStore {
                         country = ?, first_day = ?, last_day = ?, body = ? WHERE event_id = ? AND timestamp < ?
                     """)
                 let undelete = try db.makeStatement(sql: "UPDATE candidate_incident SET upstream_deleted = 0 WHERE event_id = ?")
-                var summary = CandidateSyncSummary()
-                var countries = Set<String>()
-                var lowDay = Int.max, highDay = Int.min
                 let connection = db.sqliteConnection
                 try produce(CandidateSink { candidate, json in
-                    let body = json ?? candidate.jsonBytes()
-                    let window = SQLiteRecordWriter.window(candidate.range) ?? (candidate.eventDate.ordinal, candidate.eventDate.ordinal)
-                    countries.insert(candidate.country)
-                    lowDay = min(lowDay, window.0)
-                    highDay = max(highDay, window.1)
-                    if let old = known.removeValue(forKey: candidate.eventID) {
-                        if candidate.timestamp > old.timestamp {
-                            let reviewed = old.status != CandidateStatus.candidate.rawValue
-                            try SQLiteCandidateBinding.run(replace.sqliteStatement, connection, [
-                                .int(candidate.timestamp), .int(reviewed ? 1 : 0), .text(candidate.country),
-                                .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body),
-                                .text(candidate.eventID), .int(candidate.timestamp)])
-                            summary.updated += 1
-                            if reviewed { summary.changedAfterReview += 1 }
-                        } else {
-                            if old.deleted { try undelete.execute(arguments: [candidate.eventID]) }
-                            summary.unchanged += 1
-                        }
-                        return
-                    }
-                    try SQLiteCandidateBinding.run(insert.sqliteStatement, connection, [
-                        .text(candidate.eventID), .int(candidate.timestamp), .text(candidate.country),
-                        .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body)])
-                    if sqlite3_changes(connection) > 0 {
-                        summary.added += 1
-                    } else {
-                        // The same event twice in one file: the newer row wins.
+                    let window = CandidateSyncPlan.window(candidate)
+                    func replaceRow(changed: Bool) throws {
                         try SQLiteCandidateBinding.run(replace.sqliteStatement, connection, [
-                            .int(candidate.timestamp), .int(0), .text(candidate.country),
-                            .int(Int64(window.0)), .int(Int64(window.1)), .bytes(body),
+                            .int(candidate.timestamp), .int(changed ? 1 : 0), .text(candidate.country),
+                            .int(Int64(window.first)), .int(Int64(window.last)), .bytes(json ?? candidate.jsonBytes()),
                             .text(candidate.eventID), .int(candidate.timestamp)])
-                        summary.unchanged += 1
+                    }
+                    switch plan.classify(candidate, window: window) {
+                    case .add:
+                        try SQLiteCandidateBinding.run(insert.sqliteStatement, connection, [
+                            .text(candidate.eventID), .int(candidate.timestamp), .text(candidate.country),
+                            .int(Int64(window.first)), .int(Int64(window.last)), .bytes(json ?? candidate.jsonBytes())])
+                    case .replace(let changed): try replaceRow(changed: changed)
+                    case .repeated: try replaceRow(changed: false)
+                    case .undelete: try undelete.execute(arguments: [candidate.eventID])
+                    case .keep: break
                     }
                 })
-                // What the export should have had but does not: same countries, within its period.
-                if let period {
-                    lowDay = period.lowerBound.ordinal
-                    highDay = period.upperBound.ordinal
-                }
-                var deleted: [String] = []
-                for (id, old) in known where !old.deleted && countries.contains(old.country)
-                    && old.firstDay >= lowDay && old.firstDay <= highDay {
-                    deleted.append(id)
-                }
-                deleted.sort()
                 let markDeleted = try db.makeStatement(sql: "UPDATE candidate_incident SET upstream_deleted = 1 WHERE event_id = ?")
-                for id in deleted { try markDeleted.execute(arguments: [id]) }
-                summary.deleted = deleted.count
-                summary.deletedIDs = Array(deleted.prefix(100))
-                return summary
+                for id in plan.deletions(period: period) { try markDeleted.execute(arguments: [id]) }
+                return plan.summary
             }
         } catch let error as DatabaseError {
             throw StoreError(.invalidRecord, "the candidates were not synchronised (nothing changed): \(SQLiteStore.describe(error))")
@@ -140,7 +101,7 @@ extension SQLiteStore: CandidateIncidentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for candidate in candidates {
-                let window = RecordIndexing.window(candidate.range) ?? (candidate.eventDate.ordinal, candidate.eventDate.ordinal)
+                let window = CandidateSyncPlan.window(candidate)
                 try statement.execute(arguments: [
                     candidate.eventID, candidate.timestamp, candidate.status.rawValue, candidate.incidentID, candidate.upstreamChanged,
                     candidate.upstreamDeleted, candidate.country, window.first, window.last,
