@@ -19,9 +19,6 @@ enum ViewFlattener {
         }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
-        case .optional:
-            guard let wrapped = mirror.children.first?.value else { return value }
-            return flatten(wrapped)
         case .collection, .set:
             return mirror.children.map { flatten($0.value) }
         case .dictionary:
