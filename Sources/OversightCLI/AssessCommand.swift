@@ -53,7 +53,10 @@ struct AssessCommand: AsyncParsableCommand {
             throw CLIError("\(file) is not an assessment written by `oversight assess --format json` (\(error))")
         }
         guard let asOf = Day(saved.assessment.knowledgeDate) else { throw CLIError("the assessment's knowledgeDate is not a date") }
-        let again = try await Assessor.assess(saved.application, store: store, asOf: asOf)
+        guard let method = Methodology.named(saved.assessment.methodologyVersion) else {
+            throw CLIError("the assessment was made with method \(saved.assessment.methodologyVersion), which this Oversight does not know (it knows \(Methodology.v1.version) and \(Methodology.v2Method.version))")
+        }
+        let again = try await Assessor.assess(saved.application, store: store, asOf: asOf, methodology: method)
         if again == saved.assessment {
             print("verified: \(saved.application.id) recomputes identically (digest \(again.inputDigest), verdicts \(again.verdicts.keys.sorted().map { "\($0) \(again.verdicts[$0]!.rawValue)" }.joined(separator: ", ")))")
             return
@@ -83,10 +86,12 @@ struct AssessmentFile: Codable {
 
 /// Loads the evidence and runs the engine.
 enum Assessor {
-    static func assess(_ application: ExportApplication, store: any DatabaseStore, asOf: Day?) async throws -> Assessment {
+    static func assess(_ application: ExportApplication, store: any DatabaseStore, asOf: Day?,
+                       methodology: Methodology = .standard) async throws -> Assessment {
         let snapshot = try await store.snapshot(asOf: nil)
         let screener = try await store.loadScreener()
-        return AssessmentEngine(screening: ScreeningHookAdapter(screening: screener)).assess(application, snapshot: snapshot, asOf: asOf)
+        return AssessmentEngine(methodology: methodology, screening: ScreeningHookAdapter(screening: screener))
+            .assess(application, snapshot: snapshot, asOf: asOf)
     }
 }
 

@@ -9,21 +9,7 @@ enum Summary {
     }
 
     /// The key a kind has in `stats --format json`.
-    static func jsonKey(_ kind: EntityKind) -> String {
-        switch kind {
-        case .unit: return "units"
-        case .person: return "persons"
-        case .location: return "locations"
-        case .posting: return "postings"
-        case .relation: return "relations"
-        case .incident: return "incidents"
-        case .knowledge: return "knowledgeEvents"
-        case .accountability: return "accountabilityEvents"
-        case .finding: return "findings"
-        case .export: return "exports"
-        case .permit: return "permits"
-        }
-    }
+    static func jsonKey(_ kind: EntityKind) -> String { kind.statsKey }
 }
 
 /// Small JSON output helpers with sorted keys, so output is stable.

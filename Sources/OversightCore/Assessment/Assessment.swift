@@ -43,6 +43,30 @@ public struct Consequence: Sendable, Codable, Hashable {
                 Consequence(code: "EU Criterion 2(a)", regime: .eu, title: "internal repression", violationTypes: humanRights),
                 Consequence(code: "EU Criterion 2(c)", regime: .eu, title: "serious violations of international humanitarian law", violationTypes: ["ihl-attack"]),
             ]
+        case .uk:
+            return [
+                Consequence(code: "UK Criterion 2(a)", regime: .uk, title: "internal repression", violationTypes: humanRights),
+                Consequence(code: "UK Criterion 2(c)", regime: .uk, title: "serious violations of international humanitarian law", violationTypes: ["ihl-attack"]),
+            ]
+        case .us:
+            return [
+                Consequence(code: "US CAT: IHL", regime: .us, title: "serious violations of international humanitarian law (attacks on civilians, grave breaches)", violationTypes: ["ihl-attack"]),
+                Consequence(code: "US CAT: human rights", regime: .us, title: "serious violations of international human rights law", violationTypes: humanRights),
+            ]
+        case .ca1986:
+            return [
+                Consequence(code: "CA 1986 guidelines", regime: .ca1986, title: "use against the civilian population", violationTypes: humanRights + ["ihl-attack"]),
+            ]
+        case .ch:
+            return [
+                Consequence(code: "CH KMV Art. 5(2)(b)", regime: .ch, title: "serious violations of human rights", violationTypes: humanRights),
+                Consequence(code: "CH KMV Art. 5(2)(c)", regime: .ch, title: "use against the civilian population", violationTypes: ["ihl-attack", "unlawful-killing"]),
+            ]
+        case .national:
+            return [
+                Consequence(code: "Clear risk: repression", regime: .national, title: "violation or suppression of human rights", violationTypes: humanRights),
+                Consequence(code: "Clear risk: IHL", regime: .national, title: "serious violations of international humanitarian law", violationTypes: ["ihl-attack"]),
+            ]
         }
     }
 }
@@ -156,6 +180,12 @@ public struct RegimeConclusion: Sendable, Codable, Hashable {
     public var decisiveConsequence: String?
     public var decisiveLevel: RiskLevel?
     public var reasons: [String]
+    /// Method v2: whether the regime bound the exporter on the decision date. A regime asked for that was not in
+    /// force is assessed for comparison only and does not count in the overall verdict.
+    public var inForce: Bool? = nil
+    /// Method v2: the version of the regime applied (`regimes.json`), and why it applies or does not.
+    public var version: String? = nil
+    public var status: String? = nil
 }
 
 /// A screening hit on a party, as the engine sees it.
@@ -215,4 +245,54 @@ public struct Assessment: Sendable, Codable, Hashable {
     public var rationale: [String]
     /// Conditions the permit would carry (the mitigation measures) where the verdict allows approval.
     public var conditions: [String]
+    /// Method v2: the strictest verdict of the regimes in force on the decision date.
+    public var overallVerdict: Verdict? = nil
+    /// Method v2: findings of competent bodies counted, with their weights.
+    public var findings: [FindingFactor]? = nil
+    /// Method v2: item-use evidence and what it did to the nexus.
+    public var itemUse: [ItemUseFactor]? = nil
+    /// Method v2: warnings about the application (undisclosed control entries, regimes not in force).
+    public var flags: [String]? = nil
+}
+
+/// A finding of a competent body as method v2 counts it.
+public struct FindingFactor: Sendable, Codable, Hashable {
+    public var findingID: String
+    public var title: String
+    public var body: String
+    public var bodyKind: FindingBodyKind
+    public var strength: FindingStrength
+    public var period: String
+    public var violations: [String]
+    public var killed: Int?
+    public var injured: Int?
+    public var incidentCount: Int?
+    public var bodyWeight: Double
+    public var strengthWeight: Double
+    public var gravity: Double
+    public var scale: Double
+    public var credibility: Double
+    public var recency: Double
+    public var attribution: Double
+    public var attributionReason: String
+    public var weight: Double
+    /// The pattern incidents the finding lists (their weight is not counted twice).
+    public var coveredIncidents: [String]
+    public var nexus: [String: NexusLevel]
+    public var claims: [ClaimReference]
+}
+
+/// Item-use evidence as method v2 counts it.
+public struct ItemUseFactor: Sendable, Codable, Hashable {
+    public var itemUseID: String
+    public var title: String
+    public var date: String
+    public var controlEntry: String?
+    public var originState: String?
+    public var found: Bool
+    public var verified: Bool
+    /// The application's entries it bears on.
+    public var entries: [String]
+    public var effect: String
+    public var claims: [ClaimReference]
 }

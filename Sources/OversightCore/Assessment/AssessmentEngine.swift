@@ -7,11 +7,15 @@ public struct AssessmentEngine: Sendable {
     public let methodology: Methodology
     public let reference: ReferenceData
     public let screening: (any ScreeningHook)?
+    /// The regimes and the dates they bound each state (method v2).
+    public let regimes: RegimeCatalogue
 
-    public init(methodology: Methodology = .standard, reference: ReferenceData = .shared, screening: (any ScreeningHook)? = nil) {
+    public init(methodology: Methodology = .standard, reference: ReferenceData = .shared, screening: (any ScreeningHook)? = nil,
+                regimes: RegimeCatalogue = .shared) {
         self.methodology = methodology
         self.reference = reference
         self.screening = screening
+        self.regimes = regimes
     }
 
     /// Assesses against a snapshot (indexes it first). `asOf` is the knowledge date; the decision date by default.
@@ -51,6 +55,13 @@ struct AssessmentRun {
             for type in types { row[type] = engine.reference.nexus.level(entry: entry, violation: type) }
             table[entry] = row
         }
+        if engine.methodology.v2 != nil, application.items.contains(where: \.isUndisclosed) {
+            var row: [String: NexusLevel] = [:]
+            for type in types {
+                row[type] = engine.reference.controlEntries.map { engine.reference.nexus.level(entry: $0.id, violation: type) }.max() ?? NexusLevel.none
+            }
+            table[ApplicationItem.undisclosed] = row
+        }
         nexusTable = table
     }
 
@@ -67,7 +78,15 @@ struct AssessmentRun {
     /// Nexus levels by canonical entry and violation type, looked up once per run.
     let nexusTable: [String: [String: NexusLevel]]
 
-    func nexusLevel(_ entry: String, _ violation: String) -> NexusLevel { nexusTable[entry]?[violation] ?? .none }
+    func nexusLevel(_ entry: String, _ violation: String) -> NexusLevel {
+        let level = nexusTable[entry]?[violation] ?? .none
+        guard let raised = nexusRaised[entry], raised.types.isEmpty || raised.types.contains(violation) else { return level }
+        return max(level, raised.level)
+    }
+    /// v2: nexus raised by item-use evidence, per entry (for the violation types given; all when empty).
+    var nexusRaised: [String: (level: NexusLevel, types: Set<String>)] = [:]
+    /// v2: factor on the risk of each entry from item-use evidence (the exporter's goods used, or not found).
+    var entryFactors: [String: Double] = [:]
     /// Units whose command holders count as the pattern's commanders.
     var chainUnits: Set<String> = []
 
@@ -92,8 +111,29 @@ struct AssessmentRun {
     // MARK: - The steps
 
     mutating func assess() -> Assessment {
-        let entries = application.items.compactMap { ControlEntry.canonicalCode($0.controlEntry) }
-        let (endUserUnit, resolution) = resolveEndUser()
+        let v2 = m.v2
+        var entries = application.items.compactMap { ControlEntry.canonicalCode($0.controlEntry) }
+        var flags: [String] = []
+        if v2 != nil, application.items.contains(where: \.isUndisclosed) {
+            entries.append(ApplicationItem.undisclosed)
+            let lines = application.items.enumerated().filter { $0.element.isUndisclosed }.map { "item \($0.offset + 1) (\($0.element.description))" }
+            flags.append("control entry not disclosed for \(lines.joined(separator: ", ")): assessed at the most exposed entry of the munitions list for each violation type")
+        }
+        let (endUser, resolution) = resolveEndUserV2()
+        let endUserUnit = endUser.units.first
+
+        // Regimes: those asked for, or with "auto" those binding the exporter on the decision date (v2).
+        var regimes = application.regimes.sorted()
+        var statuses: [Regime: RegimeStatus] = [:]
+        if v2 != nil {
+            let catalogue = engine.regimes
+            if application.autoRegimes { regimes = catalogue.binding(exporter: application.exporter, on: application.decisionDate) }
+            for regime in regimes {
+                let status = catalogue.status(regime, exporter: application.exporter, on: application.decisionDate)
+                statuses[regime] = status
+                if !status.inForce { flags.append("\(regime.rawValue) did not bind \(application.exporter) on \(application.decisionDate): \(status.reason); assessed for comparison only") }
+            }
+        }
 
         // 1. Screening.
         var prohibitions: [Prohibition] = []
@@ -128,19 +168,22 @@ struct AssessmentRun {
             }
         }
 
-        // 3–4. The pattern of violations known on the knowledge date.
+        // 3–4. The pattern of violations known on the knowledge date: v1 the incidents in the destination, v2 the
+        // incidents of the destination's forces wherever they act.
         let lookbackStart = application.decisionDate.adding(days: -Int((Double(m.lookbackYears.value) * 365.25).rounded()))
         var incidents: [IncidentFactor] = []
         var commanders: Set<String> = []
         var patternUnits: Set<String> = []
         var attributions: [String: Double] = [:]
-        for incident in index.incidentsByCountry[application.destination] ?? [] {
+        var itemUse: [ItemUseFactor] = []
+        if v2 != nil { itemUse = itemUseFactors(lookbackStart: lookbackStart, entries: entries) }
+        let candidates = v2 != nil ? index.incidentsByState[application.destination] ?? [] : index.incidentsByCountry[application.destination] ?? []
+        for incident in candidates {
             guard let day = incident.firstDay else { continue }
             if day < lookbackStart { continue }
             if day > knownOn { break }
             guard index.isKnown(incident.id, on: knownOn) else { continue }
-            let factor = incidentFactor(incident, day: day, endUserUnit: endUserUnit, entries: entries,
-                                        commanders: &commanders)
+            let factor = incidentFactor(incident, day: day, endUser: endUser, entries: entries, commanders: &commanders)
             attributions[incident.id] = factor.attribution
             if factor.attribution > 0 { patternUnits.formUnion(incident.perpetratorUnits) }
             incidents.append(factor)
@@ -148,13 +191,24 @@ struct AssessmentRun {
         let patternIncidents = Set(incidents.filter { $0.attribution > 0 }.map(\.incidentID))
         commanders.formUnion(commandersOfChains(from: lookbackStart))
 
+        // v2: findings of competent bodies, and item use.
+        var findings: [FindingFactor] = []
+        if v2 != nil {
+            findings = findingFactors(lookbackStart: lookbackStart, endUser: endUser, entries: entries, attributions: attributions)
+            for finding in findings where finding.attribution > 0 {
+                patternUnits.formUnion(index.snapshot.findings[finding.findingID]?.units ?? [])
+            }
+        }
+
         // 3. Findings of atrocity crimes (ATT 6.3).
-        for finding in index.findingsByCountry[application.destination] ?? [] where finding.determination {
+        let findingPool = v2 != nil ? index.findingsByState[application.destination] ?? [] : index.findingsByCountry[application.destination] ?? []
+        for finding in findingPool where finding.determination || (v2 != nil && finding.effectiveStrength == .determination) {
             guard index.isKnown(finding.id, on: knownOn),
                   let day = finding.range.start?.earliestDay ?? finding.range.end?.earliestDay, day >= lookbackStart,
                   !Set(finding.categories).isDisjoint(with: ["genocide", "crimes-against-humanity", "war-crimes"]) else { continue }
             let linked = finding.incidents.contains { (attributions[$0] ?? 0) >= (m.attribution.values["sub-unit-of-force"] ?? 0.8) }
-                || finding.units.contains { $0 == endUserUnit }
+                || finding.units.contains { endUser.units.contains($0) }
+                || (v2 != nil && (findings.first { $0.findingID == finding.id }?.attribution ?? 0) >= (m.attribution.values["sub-unit-of-force"] ?? 0.8))
             let nexus = entries.map { nexusLevel($0, "unlawful-killing") }.max() ?? NexusLevel.none
             if linked && nexus >= .facilitating {
                 prohibitions.append(Prohibition(basis: "ATT 6.3",
@@ -166,74 +220,101 @@ struct AssessmentRun {
         // 6. Accountability and impunity.
         var accountability: [AccountabilityFactor] = []
         var seenEvents: Set<String> = []
-        let references = patternIncidents.union(patternUnits).union(commanders)
+        var references = patternIncidents.union(patternUnits).union(commanders)
+        if v2 != nil {
+            for finding in findings where finding.attribution > 0 { references.insert(finding.findingID); references.formUnion(finding.coveredIncidents) }
+        }
+        var events: [AccountabilityEvent] = []
         for reference in references.sorted() {
-            for event in index.accountabilityByReference[reference] ?? [] where seenEvents.insert(event.id).inserted {
-                guard index.isKnown(event.id, on: knownOn),
-                      (event.range.start?.earliestDay ?? event.range.end?.earliestDay).map({ $0 <= knownOn }) ?? true else { continue }
-                let weight = m.impunity.weights[event.eventType.rawValue] ?? 0
-                accountability.append(AccountabilityFactor(
-                    eventID: event.id, eventType: event.eventType, title: event.title,
-                    date: event.range.start?.description ?? event.range.end?.description ?? "",
-                    weight: weight, claims: index.knownClaims(about: event.id, on: knownOn).map { index.reference($0, knownOn: knownOn) }))
-            }
+            for event in index.accountabilityByReference[reference] ?? [] where seenEvents.insert(event.id).inserted { events.append(event) }
+        }
+        if v2 != nil {
+            for event in index.accountabilityByState[application.destination] ?? [] where seenEvents.insert(event.id).inserted { events.append(event) }
+        }
+        for event in events {
+            guard index.isKnown(event.id, on: knownOn),
+                  (event.range.start?.earliestDay ?? event.range.end?.earliestDay).map({ $0 <= knownOn }) ?? true else { continue }
+            var weight = m.impunity.weights[event.eventType.rawValue] ?? 0
+            if let v2, event.credible == false { weight = v2.nonCredibleInvestigation.value }
+            accountability.append(AccountabilityFactor(
+                eventID: event.id, eventType: event.eventType, title: event.title,
+                date: event.range.start?.description ?? event.range.end?.description ?? "",
+                weight: weight, claims: index.knownClaims(about: event.id, on: knownOn).map { index.reference($0, knownOn: knownOn) }))
         }
         accountability.sort { $0.eventID < $1.eventID }
         let impunity = min(1, max(0, m.impunity.base.value + accountability.map(\.weight).reduce(0, +)))
 
         // 5, 7, 8. Nexus, raw risk and mitigation per consequence.
         let credibility = 1 - impunity
+        let breaches = v2 != nil ? recipientBreaches(lookbackStart: lookbackStart) : []
         let strongNexus = incidents.contains { f in f.attribution > 0 && f.nexus.values.contains { $0 >= .facilitating } }
+            || findings.contains { f in f.attribution > 0 && f.nexus.values.contains { $0 >= .facilitating } }
         let cannotMitigate = strongNexus && impunity >= m.cannotMitigate.impunityAtLeast.value
         // The named unit is in the pattern's chain when it is, or commands, a perpetrator unit.
         let endUserLinked = incidents.contains { $0.attribution >= (m.attribution.values["is-or-commands"] ?? 1) }
+            || findings.contains { $0.attribution >= (m.attribution.values["is-or-commands"] ?? 1) }
+        var measures = application.mitigations
+        var assuranceNotes: [String] = []
+        if v2 != nil {
+            for (code, note) in assuranceMeasuresInEvidence() where !measures.contains(code) {
+                measures.append(code)
+                assuranceNotes.append(note)
+            }
+        }
         var mitigations: [MitigationFactor] = []
-        for code in application.mitigations.sorted() {
+        for code in measures.sorted() {
             guard let measure = m.mitigation(code) else {
                 mitigations.append(MitigationFactor(code: code, title: "unknown measure", effect: 0, credibility: credibility, reduction: 0, known: false))
                 continue
             }
             var effect = measure.misuse
             if code == "end-use-restricted-unit" && (endUserUnit == nil || endUserLinked) { effect = 0 }
-            mitigations.append(MitigationFactor(code: code, title: measure.title, effect: effect, credibility: credibility,
-                                                reduction: effect * credibility, known: true))
+            let measureCredibility = credibility * assuranceCredibility(code, breaches: breaches.count)
+            mitigations.append(MitigationFactor(code: code, title: measure.title, effect: effect, credibility: measureCredibility,
+                                                reduction: effect * measureCredibility, known: true))
         }
         let mitigationFactor = cannotMitigate ? 1.0 : mitigations.reduce(1.0) { $0 * (1 - $1.reduction) }
 
         var consequences: [ConsequenceRisk] = []
-        for regime in application.regimes.sorted() {
+        for regime in regimes {
             for consequence in Consequence.all(for: regime) {
-                consequences.append(risk(consequence, incidents: incidents, entries: entries, impunity: impunity,
+                consequences.append(risk(consequence, incidents: incidents, findings: findings, entries: entries, impunity: impunity,
                                          mitigationFactor: mitigationFactor, mitigated: !cannotMitigate && !mitigations.isEmpty))
             }
         }
 
         // 9. Diversion.
-        let diversion = diversionRisk(credibility: credibility)
+        let diversion = diversionRisk(credibility: credibility, measures: measures, breaches: breaches, lookbackStart: lookbackStart)
 
         // 10. Verdicts.
         var conclusions: [RegimeConclusion] = []
-        for regime in application.regimes.sorted() {
-            conclusions.append(conclude(regime, prohibitions: prohibitions, consequences: consequences.filter { $0.regime == regime },
-                                        diversion: diversion, embargoNotes: embargoNotes, endUserUnit: endUserUnit))
+        for regime in regimes {
+            conclusions.append(conclude(regime, status: statuses[regime], prohibitions: prohibitions,
+                                        consequences: consequences.filter { $0.regime == regime },
+                                        diversion: diversion, embargoNotes: embargoNotes, endUserUnit: endUserUnit,
+                                        measures: measures, incidents: incidents, findings: findings))
         }
         var verdicts: [String: Verdict] = [:]
         for conclusion in conclusions { verdicts[conclusion.regime.rawValue] = conclusion.verdict }
         let conditions = conclusions.contains(where: { $0.verdict == .approveWithConditions })
             ? mitigations.filter(\.known).map(\.title) : []
+        let overall = v2 == nil ? nil : conclusions.filter { $0.inForce ?? true }.map(\.verdict).max()
 
-        rationale = explain(incidents: incidents, accountability: accountability, impunity: impunity, entries: entries,
-                            conclusions: conclusions, cannotMitigate: cannotMitigate, prohibitions: prohibitions,
-                            mitigations: mitigations, resolution: resolution)
+        rationale = explain(incidents: incidents, findings: findings, itemUse: itemUse, accountability: accountability,
+                            impunity: impunity, entries: entries, conclusions: conclusions, cannotMitigate: cannotMitigate,
+                            prohibitions: prohibitions, mitigations: mitigations, resolution: resolution,
+                            assuranceNotes: assuranceNotes, flags: flags, overall: overall)
 
         return Assessment(
             applicationID: application.id, methodologyVersion: m.version, knowledgeDate: knownOn.description,
-            decisionDate: application.decisionDate.description, inputDigest: digest(incidents: incidents, accountability: accountability),
+            decisionDate: application.decisionDate.description,
+            inputDigest: digest(incidents: incidents, accountability: accountability, findings: findings, itemUse: itemUse, breaches: breaches),
             verdicts: verdicts, conclusions: conclusions, prohibitions: prohibitions, screening: hits,
             embargoes: embargoNotes, endUserUnit: endUserUnit, endUserResolution: resolution,
             incidents: incidents.sorted { ($0.weight, $0.incidentID) > ($1.weight, $1.incidentID) },
             impunity: impunity, accountability: accountability,
             items: application.items.map { item in
+                if item.isUndisclosed { return "undisclosed (most exposed entry): \(item.description)" }
                 let entry = ControlEntry.canonicalCode(item.controlEntry).flatMap(engine.reference.controlEntry)
                 return "\(item.controlEntry) (\(entry?.id ?? "?")): \(item.description)\(entry.map { " — \($0.title)" } ?? "")"
             },
@@ -241,7 +322,11 @@ struct AssessmentRun {
             cannotMitigateReason: cannotMitigate
                 ? "impunity \(format(impunity)) ≥ \(format(m.cannotMitigate.impunityAtLeast.value)) and the items have a direct or facilitating nexus to the pattern: \(m.cannotMitigate.impunityAtLeast.rationale)"
                 : nil,
-            diversion: diversion, rationale: rationale, conditions: conditions)
+            diversion: diversion, rationale: rationale, conditions: conditions,
+            overallVerdict: overall,
+            findings: v2 == nil ? nil : findings.sorted { ($0.weight, $0.findingID) > ($1.weight, $1.findingID) },
+            itemUse: v2 == nil ? nil : itemUse,
+            flags: v2 == nil ? nil : flags)
     }
 
     /// The end user's unit: by id, then by exact name (ignoring case and accents), then by the end user's name.
@@ -265,7 +350,7 @@ struct AssessmentRun {
     }
 
     /// g, s, c, r, a and the item nexus of one incident.
-    mutating func incidentFactor(_ incident: Incident, day: Day, endUserUnit: String?, entries: [String],
+    mutating func incidentFactor(_ incident: Incident, day: Day, endUser: ResolvedEndUser, entries: [String],
                                  commanders: inout Set<String>) -> IncidentFactor {
         let known = self.known(incident.id)
         let counted = incident.withKnownCounts(allClaims: index.snapshot.claims(about: incident.id), knownClaims: known)
@@ -275,7 +360,18 @@ struct AssessmentRun {
         let (credibility, credibilityReason) = self.credibility(known)
         let age = max(0, Double(day.days(to: application.decisionDate)) / 365.25)
         let recency = pow(0.5, age / m.recency.halfLifeYears.value)
-        let (attribution, reason) = attribute(incident, day: day, endUserUnit: endUserUnit, commanders: &commanders)
+        var (attribution, reason) = m.v2 == nil
+            ? attribute(incident, day: day, endUserUnit: endUser.units.first, commanders: &commanders)
+            : attributeV2(units: incident.perpetratorUnits, forces: incident.forces ?? [],
+                          stateForces: incident.effectiveResponsibleState == application.destination, day: day,
+                          endUser: endUser, commanders: &commanders)
+        if m.v2 != nil, !incident.attributedStates(units: index.snapshot.units).contains(application.destination) {
+            // Counted only through the coalition the destination is a member of.
+            let (weight, why) = coalitionWeight(incident.coalition, direct: false)
+            let base = endUser.scope == .nonState ? 0 : (m.attribution.values["unknown-state-forces"] ?? 0.4)
+            attribution = max(attribution, base) * weight
+            reason = why.map { "\(reason); \($0)" } ?? reason
+        }
         var nexus: [String: NexusLevel] = [:]
         for entry in entries {
             nexus[entry] = incident.violations.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
@@ -361,28 +457,47 @@ struct AssessmentRun {
         return persons
     }
 
-    func risk(_ consequence: Consequence, incidents: [IncidentFactor], entries: [String], impunity: Double,
+    func risk(_ consequence: Consequence, incidents: [IncidentFactor], findings: [FindingFactor], entries: [String], impunity: Double,
               mitigationFactor: Double, mitigated: Bool) -> ConsequenceRisk {
         let relevant = Set(consequence.violationTypes)
         var pattern = 0.0
         var weightedByEntry: [String: Double] = [:]
+        var incidentWeight: [String: Double] = [:]
         for incident in incidents {
             let types = incident.violations.filter(relevant.contains)
             guard !types.isEmpty else { continue }
             let gravity = types.compactMap { m.gravity.values[$0] }.max() ?? 0
             let weight = gravity * incident.scale * incident.credibility * incident.recency * incident.attribution
+            incidentWeight[incident.incidentID] = weight
             pattern += weight
             for entry in entries {
                 let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
-                weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0)
+                weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
+            }
+        }
+        // v2: findings, each for what it adds beyond the pattern incidents it lists.
+        for finding in findings {
+            let types = finding.violations.filter(relevant.contains)
+            guard !types.isEmpty else { continue }
+            let gravity = types.compactMap { m.gravity.values[$0] }.max() ?? 0
+            let full = finding.bodyWeight * finding.strengthWeight * gravity * finding.scale * finding.credibility
+                * finding.recency * finding.attribution
+            let covered = finding.coveredIncidents.compactMap { incidentWeight[$0] }.reduce(0, +)
+            let weight = max(0, full - covered)
+            guard weight > 0 else { continue }
+            pattern += weight
+            for entry in entries {
+                let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
+                weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
             }
         }
         let (entry, weighted) = weightedByEntry.max { ($0.value, $1.key) < ($1.value, $0.key) } ?? ("", 0)
         let nexus = pattern > 0 ? weighted / pattern : 0
+        let itemFactor = entryFactors[entry].map { $0 == 1 ? "" : " × item use \(format($0))" } ?? ""
         let raw = weighted * (0.5 + impunity)
         let residual = raw * mitigationFactor
         let thresholds = m.levels.thresholds
-        let computation = "R = Σ(g·s·c·r·a × nexus[\(entry.isEmpty ? "—" : entry)]) × (0.5 + I) = \(format(weighted)) × \(format(0.5 + impunity)) = \(format(raw))"
+        let computation = "R = Σ(g·s·c·r·a × nexus[\(entry.isEmpty ? "—" : entry)]\(itemFactor)) × (0.5 + I) = \(format(weighted)) × \(format(0.5 + impunity)) = \(format(raw))"
             + (mitigated ? "; R' = R × \(format(mitigationFactor)) = \(format(residual))" : "; R' = R")
         return ConsequenceRisk(code: consequence.code, regime: consequence.regime, title: consequence.title, pattern: pattern,
                                nexus: nexus, impunity: impunity, raw: raw, rawLevel: RiskLevel.level(of: raw, thresholds: thresholds),
@@ -391,11 +506,11 @@ struct AssessmentRun {
                                computation: computation)
     }
 
-    func diversionRisk(credibility: Double) -> DiversionRisk {
+    func diversionRisk(credibility: Double, measures: [String], breaches: [String], lookbackStart: Day) -> DiversionRisk {
         let d = m.diversion
         var score = 0.0
         var factors: [String] = []
-        if !application.mitigations.contains("end-use-certificate") {
+        if !measures.contains("end-use-certificate") {
             score += d.noEndUseCertificate
             factors.append("no end-use certificate with a no-re-export clause (+\(format(d.noEndUseCertificate)))")
         }
@@ -412,67 +527,139 @@ struct AssessmentRun {
             factors.append("intermediary \(party.name) is in \(country), under a UN arms embargo (+\(format(d.embargoedIntermediary)))")
             break
         }
+        // v2: the recipient's documented diversions.
+        if let r = m.v2?.diversionRecords {
+            for id in breaches {
+                guard let record = index.snapshot.diversions[id] else { continue }
+                let day = record.range.start?.earliestDay ?? record.range.end?.earliestDay ?? application.decisionDate
+                let age = max(0, Double(day.days(to: application.decisionDate)) / 365.25)
+                let recency = pow(0.5, age / r.halfLifeYears)
+                var add = r.perRecord
+                var why: [String] = []
+                if record.originState == application.exporter { add += r.exporterGoods; why.append("the exporter's goods") }
+                if record.diversionKind == .embargoedParty { add += r.embargoedParty; why.append("to an embargoed party") }
+                add *= recency
+                score += add
+                factors.append("\(record.diversionKind.rawValue): \(record.title) (\(record.range.start?.description ?? "?")\(why.isEmpty ? "" : "; " + why.joined(separator: ", ")); recency \(format(recency))) (+\(format(add)))")
+            }
+        }
         var factor = 1.0
-        for code in application.mitigations.sorted() {
+        for code in measures.sorted() {
             guard let measure = m.mitigation(code), measure.diversion > 0 else { continue }
-            factor *= 1 - measure.diversion * credibility
-            factors.append("\(measure.title): × (1 − \(format(measure.diversion)) × \(format(credibility)))")
+            let c = credibility * assuranceCredibility(code, breaches: breaches.count)
+            factor *= 1 - measure.diversion * c
+            factors.append("\(measure.title): × (1 − \(format(measure.diversion)) × \(format(c)))\(c < credibility ? " (credibility cut by \(breaches.count) documented breach\(breaches.count == 1 ? "" : "es") by the recipient)" : "")")
         }
         score *= factor
         return DiversionRisk(score: score, level: RiskLevel.level(of: score, thresholds: d.thresholds), factors: factors)
     }
 
-    func conclude(_ regime: Regime, prohibitions: [Prohibition], consequences: [ConsequenceRisk], diversion: DiversionRisk,
-                  embargoNotes: [String], endUserUnit: String?) -> RegimeConclusion {
-        let decisive = consequences.max { ($0.residual, $1.code) < ($1.residual, $0.code) }
-        let level = decisive?.residualLevel ?? .negligible
-        let (test, threshold): (String, RiskLevel)
-        switch regime {
-        case .eipa: (test, threshold) = ("EIPA s. 7.4: no permit where, after considering mitigating measures, there is a substantial risk of a consequence in s. 7.3(1)", .substantial)
-        case .att: (test, threshold) = ("ATT Art. 7.3: no authorisation where there is an overriding risk of a negative consequence in Art. 7.1, after mitigation (Art. 7.2)", .overriding)
-        case .eu: (test, threshold) = ("EU Common Position Criterion 2: deny where there is a clear risk of internal repression (2(a)) or serious IHL violations (2(c))", .substantial)
+    /// The test and threshold of a regime: v1 fixed, v2 from the version in force (regimes.json).
+    func test(_ regime: Regime, status: RegimeStatus?) -> (String, RiskLevel?) {
+        if m.v2 != nil, let version = status?.version {
+            return ("\(version.title): \(version.test)", version.needsActualKnowledge ? nil : version.threshold)
         }
+        switch regime {
+        case .eipa: return ("EIPA s. 7.4: no permit where, after considering mitigating measures, there is a substantial risk of a consequence in s. 7.3(1)", .substantial)
+        case .att: return ("ATT Art. 7.3: no authorisation where there is an overriding risk of a negative consequence in Art. 7.1, after mitigation (Art. 7.2)", .overriding)
+        case .eu: return ("EU Common Position Criterion 2: deny where there is a clear risk of internal repression (2(a)) or serious IHL violations (2(c))", .substantial)
+        case .uk: return ("UK licensing criteria, Criterion 2: clear risk of internal repression or serious IHL violations", .substantial)
+        case .us: return ("US Conventional Arms Transfer Policy", .overriding)
+        case .ca1986: return ("Canada's 1986 export-controls guidelines: no reasonable risk of use against the civilian population", .moderate)
+        case .ch: return ("Swiss War Materiel Ordinance Art. 5(2)", .substantial)
+        case .national: return ("common international standard: clear risk", .substantial)
+        }
+    }
+
+    func conclude(_ regime: Regime, status: RegimeStatus?, prohibitions: [Prohibition], consequences: [ConsequenceRisk],
+                  diversion: DiversionRisk, embargoNotes: [String], endUserUnit: String?, measures: [String],
+                  incidents: [IncidentFactor], findings: [FindingFactor]) -> RegimeConclusion {
+        let top = consequences.max { ($0.residual, $1.code) < ($1.residual, $0.code) }
+        // v2 names no decisive consequence when every risk is nil.
+        let decisive = m.v2 != nil && (top?.residual ?? 0) <= 0 ? nil : top
+        let level = decisive?.residualLevel ?? .negligible
+        var (test, threshold) = self.test(regime, status: status)
         var reasons: [String] = []
+        // Canada 1986: the test applies only to a destination with a persistent record of serious violations.
+        if let v2 = m.v2, status?.version?.requiresPersistentRecord == true {
+            let record = incidents.map { $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
+                + findings.map { $0.bodyWeight * $0.strengthWeight * $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
+            if record < v2.persistentRecord.patternAtLeast {
+                reasons.append("no persistent record of serious violations (country-wide pattern \(format(record)) < \(format(v2.persistentRecord.patternAtLeast))): the guidelines' close control does not apply")
+                threshold = .overriding
+            } else {
+                reasons.append("a persistent record of serious violations (country-wide pattern \(format(record)) ≥ \(format(v2.persistentRecord.patternAtLeast)))")
+            }
+        }
         var verdict: Verdict
+        let approval: Verdict = measures.isEmpty ? .approve : .approveWithConditions
         if !prohibitions.isEmpty {
             verdict = .prohibited
             reasons = prohibitions.map { "\($0.basis): \($0.text)" }
-        } else if level >= threshold {
+        } else if let threshold, level >= threshold {
             verdict = .deny
             reasons.append("\(decisive!.code) (\(decisive!.title)): residual risk \(format(decisive!.residual)) is \(level.rawValue), at or above \(threshold.rawValue)")
-        } else if level == threshold.below && level > .negligible {
+        } else if let threshold, level == threshold.below && level > .negligible {
             verdict = .refer
             reasons.append("\(decisive!.code): residual risk \(format(decisive!.residual)) is \(level.rawValue), one level below \(threshold.rawValue): senior review")
+        } else if threshold == nil {
+            // An actual-knowledge test denies only on a formal determination (a prohibition above).
+            verdict = level >= .overriding ? .refer : approval
+            reasons.append(level >= .overriding
+                ? "\(decisive!.code): residual risk \(format(decisive!.residual)) is overriding, but the test denies only on actual knowledge (a formal determination of the listed crimes): senior review"
+                : "highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""); the test denies only on actual knowledge of the listed crimes")
         } else {
-            verdict = application.mitigations.isEmpty ? .approve : .approveWithConditions
-            reasons.append("highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""), below \(threshold.rawValue)")
+            verdict = approval
+            reasons.append("highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""), below \(threshold!.rawValue)")
         }
         if verdict < .deny {
-            if regime == .eu && diversion.level >= .substantial {
+            let diversionDenies: Bool
+            let diversionTest: String
+            if m.v2 != nil, let provision = status?.version?.diversion {
+                // v2: a regime with a diversion provision denies at its own threshold (substantial at most).
+                diversionDenies = diversion.level >= min(threshold ?? .overriding, .substantial) && regime != .att && regime != .us
+                    || diversion.level >= .overriding
+                diversionTest = provision
+            } else {
+                diversionDenies = regime == .eu && diversion.level >= .substantial
+                diversionTest = regime == .eu ? "EU Criterion 7" : (regime == .att ? "ATT Art. 11" : "diversion")
+            }
+            if diversionDenies {
                 verdict = .deny
-                reasons.append("EU Criterion 7: diversion risk is \(diversion.level.rawValue)")
+                reasons.append("\(diversionTest): diversion risk is \(diversion.level.rawValue)")
             } else if diversion.level >= .substantial {
                 verdict = max(verdict, .refer)
-                reasons.append("\(regime == .att ? "ATT Art. 11" : "diversion"): diversion risk is \(diversion.level.rawValue): senior review")
+                reasons.append("\(diversionTest): diversion risk is \(diversion.level.rawValue): senior review")
             }
             if embargoNotes.contains(where: { $0.contains("refer") }) {
                 verdict = max(verdict, .refer)
                 reasons.append("a UN embargo on non-state actors applies and the end user is not identified as a state unit")
             }
         }
+        if m.v2 != nil, let status, !status.inForce {
+            reasons.append("not in force for the exporter on the decision date (\(status.reason)): for comparison only")
+            test = "\(test) [not in force]"
+        }
         return RegimeConclusion(regime: regime, verdict: verdict, test: test, decisiveConsequence: decisive?.code,
-                                decisiveLevel: decisive?.residualLevel, reasons: reasons)
+                                decisiveLevel: decisive?.residualLevel, reasons: reasons,
+                                inForce: m.v2 == nil ? nil : status?.inForce ?? true,
+                                version: m.v2 == nil ? nil : status?.version?.id, status: m.v2 == nil ? nil : status?.reason)
     }
 
-    func explain(incidents: [IncidentFactor], accountability: [AccountabilityFactor], impunity: Double, entries: [String],
+    func explain(incidents: [IncidentFactor], findings: [FindingFactor], itemUse: [ItemUseFactor],
+                 accountability: [AccountabilityFactor], impunity: Double, entries: [String],
                  conclusions: [RegimeConclusion], cannotMitigate: Bool, prohibitions: [Prohibition],
-                 mitigations: [MitigationFactor], resolution: String) -> [String] {
+                 mitigations: [MitigationFactor], resolution: String, assuranceNotes: [String], flags: [String],
+                 overall: Verdict?) -> [String] {
         var lines: [String] = []
         let country = engine.reference.country(application.destination)?.name ?? application.destination
         lines.append("Assessed as known on \(knownOn) (decision date \(application.decisionDate)), method \(m.version). \(resolution.prefix(1).uppercased() + resolution.dropFirst()).")
+        for flag in flags { lines.append("Note: \(flag).") }
         for prohibition in prohibitions { lines.append("Prohibited (\(prohibition.basis)): \(prohibition.text).") }
         let pattern = incidents.filter { $0.weight > 0 }.sorted { ($0.weight, $0.incidentID) > ($1.weight, $1.incidentID) }
-        if pattern.isEmpty {
+        if m.v2 != nil {
+            explainV2(pattern: pattern, findings: findings, itemUse: itemUse, into: &lines)
+        } else if pattern.isEmpty {
             lines.append("No serious violation in \(country) attributable to the end user's forces was public by \(knownOn) within the \(m.lookbackYears.value)-year look-back.")
         } else {
             let described = pattern.prefix(6).map { f -> String in
@@ -500,17 +687,58 @@ struct AssessmentRun {
         } else if !mitigations.isEmpty {
             lines.append("Mitigation applied with credibility 1 − I = \(format(1 - impunity)): \(mitigations.map { "\($0.code) removes \(format($0.reduction))" }.joined(separator: ", ")).")
         }
+        for note in assuranceNotes { lines.append("Assurance on record: \(note).") }
         for conclusion in conclusions {
             lines.append("\(conclusion.regime.rawValue): \(conclusion.verdict.rawValue) — \(conclusion.reasons.joined(separator: "; ")).")
         }
+        if let overall {
+            let binding = conclusions.filter { $0.inForce ?? true }.map(\.regime.rawValue)
+            lines.append(binding.isEmpty ? "Overall: \(overall.rawValue)."
+                         : "Overall: \(overall.rawValue) — the strictest verdict of the regimes binding \(application.exporter) on \(application.decisionDate) (\(binding.joined(separator: ", "))).")
+        }
         return lines
+    }
+
+    /// v2's account of the pattern: incidents of the destination's forces wherever they happened, split by how
+    /// closely they are attributed to the end user (never "attributable" below 0.5), the findings and item use.
+    func explainV2(pattern: [IncidentFactor], findings: [FindingFactor], itemUse: [ItemUseFactor], into lines: inout [String]) {
+        let state = engine.reference.country(application.destination)?.name ?? application.destination
+        func describe(_ f: IncidentFactor) -> String {
+            let incident = index.snapshot.incidents[f.incidentID]
+            let place = incident.map { $0.country == application.destination ? "" : " in \(engine.reference.country($0.country)?.name ?? $0.country)" } ?? ""
+            let counts = [f.killed.map { "\($0) killed" }, f.injured.map { "\($0) injured" }].compactMap { $0 }.joined(separator: ", ")
+            let source = f.claims.first(where: { $0.property == nil })?.sources.first.map { "\($0.publisher), \($0.published)" }
+            return "\(f.title)\(place) (\(f.date)\(counts.isEmpty ? "" : "; \(counts)")\(source.map { "; reported by \($0)" } ?? ""); attribution \(format(f.attribution)))"
+        }
+        let attributable = pattern.filter { $0.attribution >= 0.5 }
+        let weaker = pattern.filter { $0.attribution < 0.5 }
+        if pattern.isEmpty && findings.allSatisfy({ $0.weight <= 0 }) {
+            lines.append("No serious violation by \(state)'s forces, anywhere, was public by \(knownOn) within the \(m.lookbackYears.value)-year look-back.")
+        }
+        if !attributable.isEmpty {
+            lines.append("Incidents attributable to the end user's forces (attribution ≥ 0.5), public by \(knownOn): \(attributable.count) — \(attributable.prefix(6).map(describe).joined(separator: "; "))\(attributable.count > 6 ? "; and \(attributable.count - 6) more" : "").")
+        }
+        if !weaker.isEmpty {
+            lines.append("Incidents by \(state)'s forces linked less closely to the end user (attribution below 0.5, counted at that weight): \(weaker.count) — \(weaker.prefix(6).map(describe).joined(separator: "; "))\(weaker.count > 6 ? "; and \(weaker.count - 6) more" : "").")
+        }
+        let counted = findings.filter { $0.weight > 0 }
+        if !counted.isEmpty {
+            let text = counted.sorted { ($0.weight, $0.findingID) > ($1.weight, $1.findingID) }.prefix(6).map { f -> String in
+                let counts = [f.killed.map { "\($0) killed" }, f.injured.map { "\($0) injured" }, f.incidentCount.map { "\($0) incidents" }]
+                    .compactMap { $0 }.joined(separator: ", ")
+                return "\(f.body) (\(f.bodyKind.rawValue), \(f.strength.rawValue)): \(f.title) (\(f.period)\(counts.isEmpty ? "" : "; \(counts)"); weight \(format(f.weight)), attribution \(format(f.attribution))\(f.coveredIncidents.isEmpty ? "" : "; covers \(f.coveredIncidents.count) incident record\(f.coveredIncidents.count == 1 ? "" : "s"), not counted twice"))"
+            }
+            lines.append("Findings of competent bodies about \(state)'s forces: \(text.joined(separator: "; ")).")
+        }
+        for use in itemUse { lines.append("Item use: \(use.title) (\(use.date)): \(use.effect).") }
     }
 
     /// SHA-256 over the application, the method, the knowledge date and every evidence value the engine read:
     /// each incident of the look-back window with its known claims, each accountability event counted, and
     /// each relation and posting of the chains used — written field by field in a fixed order, so the digest
     /// changes exactly when an input that can change the result changes.
-    func digest(incidents: [IncidentFactor], accountability: [AccountabilityFactor]) -> String {
+    func digest(incidents: [IncidentFactor], accountability: [AccountabilityFactor], findings: [FindingFactor] = [],
+                itemUse: [ItemUseFactor] = [], breaches: [String] = []) -> String {
         var hasher = SHA256()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -557,6 +785,27 @@ struct AssessmentRun {
         for id in chainRecords.sorted() {
             put("chain "); put(id); text.append(10)
             claimLines(id)
+        }
+        // v2 only (v1 texts stay as they were): the findings, item use, diversion records and assurances read,
+        // and the regimes catalogue.
+        if m.v2 != nil {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            func record(_ label: String, _ entity: (any EvidenceEntity)?) {
+                guard let entity else { return }
+                put(label); put(" "); put(entity.id); put(" ")
+                text.append(contentsOf: (try? encoder.encode(entity)) ?? Data()); text.append(10)
+                claimLines(entity.id)
+            }
+            for f in findings.sorted(by: { $0.findingID < $1.findingID }) { record("finding", index.snapshot.findings[f.findingID]) }
+            for u in itemUse.sorted(by: { $0.itemUseID < $1.itemUseID }) { record("item-use", index.snapshot.itemUses[u.itemUseID]) }
+            for id in breaches { record("breach", index.snapshot.diversions[id] ?? index.snapshot.assurances[id]) }
+            for a in (index.assurancesByRecipient[application.destination] ?? []) where index.isKnown(a.id, on: knownOn) { record("assurance", a) }
+            var coalitions: Set<String> = []
+            for f in incidents { if let c = index.snapshot.incidents[f.incidentID]?.coalition { coalitions.insert(c) } }
+            for c in coalitions.sorted() { record("coalition", index.snapshot.coalitions[c]) }
+            put("regimes "); put(engine.regimes.version); text.append(10)
+            text.append(contentsOf: (try? encoder.encode(engine.regimes)) ?? Data()); text.append(10)
         }
         hasher.update(data: text)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()

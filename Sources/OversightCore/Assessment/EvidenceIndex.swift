@@ -11,6 +11,18 @@ public struct EvidenceIndex: Sendable {
     public let accountabilityByReference: [String: [AccountabilityEvent]]
     /// Findings by country.
     public let findingsByCountry: [String: [Finding]]
+    /// Bundle v2: incidents by each state whose forces they are attributed to (the responsible state, the
+    /// perpetrator units' countries, the members of the incident's coalition), by first day then id.
+    public let incidentsByState: [String: [Incident]]
+    /// Bundle v2: findings by each state concerned (`states`, else `country`, and the coalition's members).
+    public let findingsByState: [String: [Finding]]
+    /// Bundle v2: item use by the state whose forces used the goods.
+    public let itemUsesByState: [String: [ItemUse]]
+    /// Bundle v2: diversion records and assurances by recipient state.
+    public let diversionsByRecipient: [String: [DiversionRecord]]
+    public let assurancesByRecipient: [String: [Assurance]]
+    /// Bundle v2: accountability events about a state's conduct as a whole.
+    public let accountabilityByState: [String: [AccountabilityEvent]]
     /// Claims by subject, in `snapshot.claims(about:)` order, with the day each became public (`Int.max` when
     /// never): filtering by a knowledge date needs no lookup per claim.
     private let datedClaims: [String: [DatedClaim]]
@@ -42,6 +54,32 @@ public struct EvidenceIndex: Sendable {
         var findings: [String: [Finding]] = [:]
         for finding in snapshot.findings.values { findings[finding.country, default: []].append(finding) }
         findingsByCountry = findings.mapValues { $0.sorted { $0.id < $1.id } }
+
+        func members(_ coalition: String?) -> [String] {
+            coalition.flatMap { snapshot.coalitions[$0] }.map { $0.members.map(\.state) } ?? []
+        }
+        var byState: [String: [Incident]] = [:]
+        for incident in snapshot.incidents.values {
+            for state in incident.attributedStates(units: snapshot.units) + members(incident.coalition) where !state.isEmpty {
+                if byState[state]?.last?.id != incident.id { byState[state, default: []].append(incident) }
+            }
+        }
+        incidentsByState = byState.mapValues { list in
+            var seen: Set<String> = []
+            return list.filter { seen.insert($0.id).inserted }
+                .sorted { ($0.firstDay?.ordinal ?? .min, $0.id) < ($1.firstDay?.ordinal ?? .min, $1.id) }
+        }
+        var findingStates: [String: [Finding]] = [:]
+        for finding in snapshot.findings.values {
+            for state in Set(finding.concernedStates + members(finding.coalition)) { findingStates[state, default: []].append(finding) }
+        }
+        findingsByState = findingStates.mapValues { $0.sorted { $0.id < $1.id } }
+        itemUsesByState = Dictionary(grouping: snapshot.itemUses.values, by: \.state).mapValues { $0.sorted { $0.id < $1.id } }
+        diversionsByRecipient = Dictionary(grouping: snapshot.diversions.values, by: \.recipient).mapValues { $0.sorted { $0.id < $1.id } }
+        assurancesByRecipient = Dictionary(grouping: snapshot.assurances.values, by: \.recipient).mapValues { $0.sorted { $0.id < $1.id } }
+        var accountabilityStates: [String: [AccountabilityEvent]] = [:]
+        for event in snapshot.accountability.values { if let state = event.state { accountabilityStates[state, default: []].append(event) } }
+        accountabilityByState = accountabilityStates.mapValues { $0.sorted { $0.id < $1.id } }
     }
 
     /// Whether a record has a claim public by `day`.
@@ -76,4 +114,15 @@ public struct EvidenceIndex: Sendable {
 extension Incident {
     /// The first day the incident may have happened on.
     public var firstDay: Day? { range.start?.earliestDay ?? range.end?.earliestDay }
+
+    /// The state whose forces did it: `responsibleState`, else `country` when `stateForces`.
+    public var effectiveResponsibleState: String? { responsibleState ?? (stateForces ? country : nil) }
+
+    /// Every state the incident is attributed to by its own fields: the responsible state and the countries of
+    /// its perpetrator units (coalition members are added by the index).
+    public func attributedStates(units: [String: Unit]) -> [String] {
+        var states: [String] = effectiveResponsibleState.map { [$0] } ?? []
+        for id in perpetratorUnits { if let country = units[id]?.country, !states.contains(country) { states.append(country) } }
+        return states
+    }
 }

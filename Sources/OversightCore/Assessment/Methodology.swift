@@ -71,20 +71,99 @@ public struct Methodology: Sendable, Codable, Hashable {
     public var cannotMitigate: CannotMitigate
     public var mitigations: [Mitigation]
     public var diversion: Diversion
+    /// Method v2's parameters (`methodology-v2.json`); absent in v1, whose assessments keep verifying.
+    public var v2: V2?
+
+    /// The parameters method v2 adds. Every value carries its rationale in the JSON file.
+    public struct V2: Sendable, Codable, Hashable {
+        public struct Weights: Sendable, Codable, Hashable { public var rationale: String; public var values: [String: Double] }
+        public struct Findings: Sendable, Codable, Hashable {
+            public var rationale: String
+            /// Weight of each body kind (`FindingBodyKind`).
+            public var bodies: [String: Double]
+            /// Weight of each strength (`FindingStrength`).
+            public var strength: [String: Double]
+            /// The least scale a finding of each strength has, whatever its counts.
+            public var minimumScale: [String: Double]
+            /// Atrocity and descriptive categories mapped to violation types (violation codes map to themselves).
+            public var categories: [String: [String]]
+            public var doubleCounting: String
+        }
+        public struct Coalitions: Sendable, Codable, Hashable {
+            public var memberWeight: Justified<Double>
+            public var leadWeight: Justified<Double>
+        }
+        public struct ItemUse: Sendable, Codable, Hashable {
+            public var rationale: String
+            /// The nexus level goods of the same control entry take when such goods were used.
+            public var sameKindNexus: NexusLevel
+            /// Risk factor when the exporter's own goods of that kind were used.
+            public var exporterGoodsFactor: Justified<Double>
+            /// Nexus factor when a sourced review found no use of the exporter's goods.
+            public var noUseFoundFactor: Justified<Double>
+            /// Effect of an unverified report of use, as a share of a verified one.
+            public var unverifiedShare: Justified<Double>
+        }
+        public struct DiversionRecords: Sendable, Codable, Hashable {
+            public var rationale: String
+            public var perRecord: Double
+            public var exporterGoods: Double
+            public var embargoedParty: Double
+            public var halfLifeYears: Double
+            /// Each documented breach (diversion record or breached assurance) multiplies the credibility of the
+            /// recipient's assurances by this factor.
+            public var breachFactor: Justified<Double>
+        }
+        public struct Undisclosed: Sendable, Codable, Hashable {
+            public var rationale: String
+        }
+        public struct PersistentRecord: Sendable, Codable, Hashable {
+            public var rationale: String
+            /// The country-wide pattern (every state force, attribution 1) at or above which a destination has a
+            /// persistent record (Canada 1986).
+            public var patternAtLeast: Double
+        }
+
+        public var rationale: String
+        public var attribution: Weights
+        public var findings: Findings
+        public var coalitions: Coalitions
+        public var itemUse: ItemUse
+        public var diversionRecords: DiversionRecords
+        /// Impunity weight of an investigation a competent body found not credible.
+        public var nonCredibleInvestigation: Justified<Double>
+        public var undisclosedItems: Undisclosed
+        public var persistentRecord: PersistentRecord
+        /// Codes of the mitigation measures that rest on the recipient's word.
+        public var assuranceMeasures: [String]
+    }
 
     public func mitigation(_ code: String) -> Mitigation? { mitigations.first { $0.code == code } }
 
     /// The bundled method.
-    public static let standard: Methodology = {
-        guard let url = Bundle.module.url(forResource: "methodology-v1", withExtension: "json", subdirectory: "Data") else {
-            fatalError("the methodology resource Data/methodology-v1.json is missing from OversightCore")
+    /// The method new assessments use: v2.
+    public static let standard: Methodology = v2Method
+
+    /// Method v1, kept so that assessments made with it still verify.
+    public static let v1: Methodology = load("methodology-v1")
+    /// Method v2 (docs/ASSESSMENT.md).
+    public static let v2Method: Methodology = load("methodology-v2")
+
+    /// The method an assessment names by its version; nil when this Oversight does not know it.
+    public static func named(_ version: String) -> Methodology? {
+        [v1, v2Method].first { $0.version == version }
+    }
+
+    private static func load(_ name: String) -> Methodology {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Data") else {
+            fatalError("the methodology resource Data/\(name).json is missing from OversightCore")
         }
         do {
             return try JSONDecoder().decode(Methodology.self, from: Data(contentsOf: url))
         } catch {
-            fatalError("the methodology resource Data/methodology-v1.json is invalid: \(error)")
+            fatalError("the methodology resource Data/\(name).json is invalid: \(error)")
         }
-    }()
+    }
 
     /// The method's canonical JSON, part of every assessment's input digest.
     public func canonicalJSON() -> Data {

@@ -199,11 +199,23 @@ public struct Incident: EvidenceEntity {
     /// The perpetrators were state forces, even where no unit is identified.
     public var stateForces: Bool
     public var description: String?
+    /// Bundle v2: the state whose forces did it (alpha-2), wherever it happened. Absent: `country` when
+    /// `stateForces` is true, else none.
+    public var responsibleState: String?
+    /// Bundle v2: the coalition or multinational operation (a `coalition` id) the incident is attributed to.
+    public var coalition: String?
+    /// Bundle v2: the branches of the responsible state's forces that did it when no unit is known
+    /// (`police`, `army`, `navy`, `air-force`, `joint`, `government`, `security`, `paramilitary`).
+    public var forces: [String]?
 
     public init(id: String, title: String, country: String, location: String? = nil, place: String? = nil,
                 range: DateRange, violations: [String], killed: Int? = nil, injured: Int? = nil,
                 victims: [String] = [], perpetratorUnits: [String] = [], perpetratorPersons: [String] = [],
-                stateForces: Bool = true, description: String? = nil) {
+                stateForces: Bool = true, description: String? = nil, responsibleState: String? = nil,
+                coalition: String? = nil, forces: [String]? = nil) {
+        self.responsibleState = responsibleState
+        self.coalition = coalition
+        self.forces = forces
         self.id = id
         self.title = title
         self.country = country
@@ -227,6 +239,7 @@ public struct Incident: EvidenceEntity {
         var refs = perpetratorUnits.map { EntityReference("perpetrator-unit", $0, [.unit]) }
         refs += perpetratorPersons.map { EntityReference("perpetrator-person", $0, [.person]) }
         if let location { refs.append(EntityReference("location", location, [.location])) }
+        if let coalition { refs.append(EntityReference("coalition", coalition, [.coalition])) }
         return refs
     }
 }
@@ -306,9 +319,18 @@ public struct AccountabilityEvent: EvidenceEntity {
     public var units: [String]
     public var incidents: [String]
     public var description: String?
+    /// Bundle v2: whether the investigation or proceeding is credible (independent, effective). `false` when a
+    /// competent body found it not credible: it then raises impunity instead of lowering it. Absent: credible.
+    public var credible: Bool?
+    /// Bundle v2: the state whose forces it concerns (alpha-2), for an event about the state's conduct as a
+    /// whole rather than named incidents, units or persons (a government refusing to investigate).
+    public var state: String?
 
     public init(id: String, eventType: AccountabilityType, title: String, range: DateRange, authority: String? = nil,
-                persons: [String] = [], units: [String] = [], incidents: [String] = [], description: String? = nil) {
+                persons: [String] = [], units: [String] = [], incidents: [String] = [], description: String? = nil,
+                credible: Bool? = nil, state: String? = nil) {
+        self.credible = credible
+        self.state = state
         self.id = id
         self.eventType = eventType
         self.title = title
@@ -345,9 +367,35 @@ public struct Finding: EvidenceEntity {
     public var incidents: [String]
     public var units: [String]
     public var description: String?
+    /// Bundle v2: what kind of body made the finding (`FindingBodyKind`). Absent: `credible-ngo`.
+    public var bodyKind: FindingBodyKind?
+    /// Bundle v2: how far the finding goes (`FindingStrength`). Absent: `determination` when `determination` is
+    /// true, else `allegations`.
+    public var strength: FindingStrength?
+    /// Bundle v2: the states whose forces the finding concerns (alpha-2). Absent: `[country]`.
+    public var states: [String]?
+    /// Bundle v2: the coalition or operation whose conduct the finding concerns.
+    public var coalition: String?
+    /// Bundle v2: the finding's own aggregate counts over its period.
+    public var killed: Int?
+    public var injured: Int?
+    public var incidentCount: Int?
+    /// Bundle v2: the branches of the forces concerned when no unit is named (as for incidents).
+    public var forces: [String]?
 
     public init(id: String, body: String, title: String, country: String, range: DateRange, categories: [String],
-                determination: Bool, incidents: [String] = [], units: [String] = [], description: String? = nil) {
+                determination: Bool, incidents: [String] = [], units: [String] = [], description: String? = nil,
+                bodyKind: FindingBodyKind? = nil, strength: FindingStrength? = nil, states: [String]? = nil,
+                coalition: String? = nil, killed: Int? = nil, injured: Int? = nil, incidentCount: Int? = nil,
+                forces: [String]? = nil) {
+        self.bodyKind = bodyKind
+        self.strength = strength
+        self.states = states
+        self.coalition = coalition
+        self.killed = killed
+        self.injured = injured
+        self.incidentCount = incidentCount
+        self.forces = forces
         self.id = id
         self.body = body
         self.title = title
@@ -366,7 +414,13 @@ public struct Finding: EvidenceEntity {
     public var references: [EntityReference] {
         incidents.map { EntityReference("incident", $0, [.incident]) }
             + units.map { EntityReference("unit", $0, [.unit]) }
+            + (coalition.map { [EntityReference("coalition", $0, [.coalition])] } ?? [])
     }
+
+    /// The strength in force: the stated one, else from `determination`.
+    public var effectiveStrength: FindingStrength { strength ?? (determination ? .determination : .allegations) }
+    /// The states concerned: the stated ones, else the country.
+    public var concernedStates: [String] { states ?? [country] }
 }
 
 /// Exports of one control-list item to one destination in one year, as a transparency report gives them.

@@ -2,6 +2,8 @@
 /// (referenced kinds before the kinds that reference them).
 public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
     case unit, person, location, posting, relation, incident, knowledge, accountability, finding, export, permit
+    // Bundle v2 (appended so that the stored order of the v1 kinds is unchanged).
+    case coalition, itemUse = "item-use", diversion, assurance
 
     public var order: Int { EntityKind.allCases.firstIndex(of: self)! }
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.order < rhs.order }
@@ -12,6 +14,27 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
         switch self {
         case .unit, .person, .location: return false
         default: return true
+        }
+    }
+
+    /// The key a kind has in `oversight stats --format json` and `GET /api/v1/stats`.
+    public var statsKey: String {
+        switch self {
+        case .unit: return "units"
+        case .person: return "persons"
+        case .location: return "locations"
+        case .posting: return "postings"
+        case .relation: return "relations"
+        case .incident: return "incidents"
+        case .knowledge: return "knowledgeEvents"
+        case .accountability: return "accountabilityEvents"
+        case .finding: return "findings"
+        case .export: return "exports"
+        case .permit: return "permits"
+        case .coalition: return "coalitions"
+        case .itemUse: return "itemUses"
+        case .diversion: return "diversions"
+        case .assurance: return "assurances"
         }
     }
 
@@ -29,6 +52,10 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
         case .finding: return "findings"
         case .export: return "export records"
         case .permit: return "permits"
+        case .coalition: return "coalitions"
+        case .itemUse: return "item-use records"
+        case .diversion: return "diversion records"
+        case .assurance: return "assurances"
         }
     }
 }

@@ -15,6 +15,10 @@ public struct EvidenceSnapshot: Sendable {
     public private(set) var findings: [String: Finding] = [:]
     public private(set) var exports: [String: ExportRecord] = [:]
     public private(set) var permits: [String: PermitRecord] = [:]
+    public private(set) var coalitions: [String: Coalition] = [:]
+    public private(set) var itemUses: [String: ItemUse] = [:]
+    public private(set) var diversions: [String: DiversionRecord] = [:]
+    public private(set) var assurances: [String: Assurance] = [:]
     public private(set) var claims: [String: Claim] = [:]
     /// Claims by subject id, each list sorted by claim id.
     public private(set) var claimsBySubject: [String: [Claim]] = [:]
@@ -42,6 +46,10 @@ public struct EvidenceSnapshot: Sendable {
         case .finding(let v): findings[v.id] = v
         case .export(let v): exports[v.id] = v
         case .permit(let v): permits[v.id] = v
+        case .coalition(let v): coalitions[v.id] = v
+        case .itemUse(let v): itemUses[v.id] = v
+        case .diversion(let v): diversions[v.id] = v
+        case .assurance(let v): assurances[v.id] = v
         case .claim(let v): claims[v.id] = v
         }
     }
@@ -67,6 +75,10 @@ public struct EvidenceSnapshot: Sendable {
         all += findings.values.map(Record.finding)
         all += exports.values.map(Record.export)
         all += permits.values.map(Record.permit)
+        all += coalitions.values.map(Record.coalition)
+        all += itemUses.values.map(Record.itemUse)
+        all += diversions.values.map(Record.diversion)
+        all += assurances.values.map(Record.assurance)
         all += claims.values.map(Record.claim)
         return all.sorted { ($0.sortRank, $0.id) < ($1.sortRank, $1.id) }
     }
@@ -90,6 +102,10 @@ public struct EvidenceSnapshot: Sendable {
         if let v = findings[id] { return v }
         if let v = exports[id] { return v }
         if let v = permits[id] { return v }
+        if let v = coalitions[id] { return v }
+        if let v = itemUses[id] { return v }
+        if let v = diversions[id] { return v }
+        if let v = assurances[id] { return v }
         return nil
     }
 
@@ -114,6 +130,10 @@ public struct EvidenceSnapshot: Sendable {
         cut.findings = findings.filter { known($0.key) }
         cut.exports = exports.filter { known($0.key) }
         cut.permits = permits.filter { known($0.key) }
+        cut.coalitions = coalitions.filter { known($0.key) }
+        cut.itemUses = itemUses.filter { known($0.key) }
+        cut.diversions = diversions.filter { known($0.key) }
+        cut.assurances = assurances.filter { known($0.key) }
         return cut
     }
 

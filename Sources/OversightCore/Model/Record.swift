@@ -14,6 +14,10 @@ public enum Record: Hashable, Sendable {
     case finding(Finding)
     case export(ExportRecord)
     case permit(PermitRecord)
+    case coalition(Coalition)
+    case itemUse(ItemUse)
+    case diversion(DiversionRecord)
+    case assurance(Assurance)
     case claim(Claim)
 
     public var id: String {
@@ -48,6 +52,10 @@ public enum Record: Hashable, Sendable {
         case .finding(let v): return v
         case .export(let v): return v
         case .permit(let v): return v
+        case .coalition(let v): return v
+        case .itemUse(let v): return v
+        case .diversion(let v): return v
+        case .assurance(let v): return v
         }
     }
 
@@ -76,6 +84,10 @@ public enum Record: Hashable, Sendable {
         case let v as Finding: self = .finding(v)
         case let v as ExportRecord: self = .export(v)
         case let v as PermitRecord: self = .permit(v)
+        case let v as Coalition: self = .coalition(v)
+        case let v as ItemUse: self = .itemUse(v)
+        case let v as DiversionRecord: self = .diversion(v)
+        case let v as Assurance: self = .assurance(v)
         default: preconditionFailure("unknown entity type \(type(of: entity))")
         }
     }
@@ -104,6 +116,10 @@ extension Record: Codable {
         case "finding": self = .finding(try Finding(from: decoder))
         case "export": self = .export(try ExportRecord(from: decoder))
         case "permit": self = .permit(try PermitRecord(from: decoder))
+        case "coalition": self = .coalition(try Coalition(from: decoder))
+        case "item-use": self = .itemUse(try ItemUse(from: decoder))
+        case "diversion": self = .diversion(try DiversionRecord(from: decoder))
+        case "assurance": self = .assurance(try Assurance(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container,

@@ -60,6 +60,7 @@ public struct RecordValidator: Sendable {
         case .incident(let i):
             range(i.range, "range")
             country(i.country, "country")
+            country(i.responsibleState, "responsibleState")
             count(i.killed, "killed")
             count(i.injured, "injured")
             for (n, v) in i.violations.enumerated() {
@@ -72,6 +73,38 @@ public struct RecordValidator: Sendable {
         case .finding(let f):
             range(f.range, "range")
             country(f.country, "country")
+            for (n, state) in (f.states ?? []).enumerated() { country(state, "states[\(n)]") }
+            count(f.killed, "killed")
+            count(f.injured, "injured")
+            count(f.incidentCount, "incidentCount")
+        case .coalition(let c):
+            range(c.range, "range")
+            need(!c.name.isBlank, "name", "is empty; name the coalition or operation")
+            need(!c.members.isEmpty, "members", "a coalition needs at least one member state: add {\"state\": \"SA\", \"lead\": true}")
+            for (n, member) in c.members.enumerated() {
+                country(member.state, "members[\(n)].state")
+                if let w = member.weight { need(w >= 0 && w <= 1, "members[\(n)].weight", "is \(w); an attribution weight lies between 0 and 1") }
+            }
+        case .itemUse(let u):
+            range(u.range, "range")
+            country(u.state, "state")
+            country(u.originState, "originState")
+            need(!u.title.isBlank, "title", "is empty; say what was used")
+            if let entry = u.controlEntry {
+                need(canonicalControlEntry(entry) != nil, "controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22, or omit it")
+            }
+            need(u.isFound || u.originState != nil, "originState", "a \"no use found\" statement (found: false) must name whose goods were not found (originState)")
+        case .diversion(let d):
+            range(d.range, "range")
+            country(d.recipient, "recipient")
+            country(d.originState, "originState")
+            if let entry = d.controlEntry {
+                need(canonicalControlEntry(entry) != nil, "controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22, or omit it")
+            }
+        case .assurance(let a):
+            range(a.range, "range")
+            country(a.recipient, "recipient")
+            country(a.exporter, "exporter")
         case .export(let e):
             country(e.exporter, "exporter")
             country(e.destination, "destination")

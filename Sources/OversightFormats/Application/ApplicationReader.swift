@@ -43,16 +43,22 @@ public enum ApplicationReader {
 
         let id = string(root, "id", "id")
         var regimes: [Regime] = []
-        if let list = root["regimes"] as? [Any], !list.isEmpty {
+        var autoRegimes = false
+        let regimeCodes = Regime.allCases.map(\.rawValue).joined(separator: ", ")
+        if let text = root["regimes"] as? String {
+            if text == "auto" { autoRegimes = true } else {
+                fail("regimes", "must be \"auto\" (the regimes binding the exporter on the decision date) or a non-empty array of \(regimeCodes)")
+            }
+        } else if let list = root["regimes"] as? [Any], !list.isEmpty {
             for (n, value) in list.enumerated() {
                 if let text = value as? String, let regime = Regime(rawValue: text) {
                     if !regimes.contains(regime) { regimes.append(regime) }
                 } else {
-                    fail("regimes[\(n)]", "must be one of EIPA, ATT, EU")
+                    fail("regimes[\(n)]", "must be one of \(regimeCodes)")
                 }
             }
         } else {
-            fail("regimes", "is required: a non-empty array of EIPA, ATT, EU")
+            fail("regimes", "is required: \"auto\" or a non-empty array of \(regimeCodes)")
         }
         let exporter = country(root, "exporter", "exporter")
         let destination = country(root, "destination", "destination")
@@ -61,15 +67,36 @@ public enum ApplicationReader {
             decisionDate = Day(text)
             if decisionDate == nil { fail("decisionDate", "'\(text)' is not a date in the form YYYY-MM-DD") }
         }
-        let consignee = party(root["consignee"], "consignee")
         var endUser: EndUser?
         if let dict = root["endUser"] as? [String: Any] {
             let name = string(dict, "name", "endUser.name")
             let unit = string(dict, "unit", "endUser.unit", required: false)
-            endUser = name.map { EndUser(name: $0, unit: unit) }
+            var units: [String]?
+            if let value = dict["units"], !(value is NSNull) {
+                if let list = value as? [String], !list.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) { units = list } else {
+                    fail("endUser.units", "must be an array of unit ids or exact unit names")
+                }
+            }
+            var scope: EndUserScope?
+            if let text = string(dict, "scope", "endUser.scope", required: false) {
+                scope = EndUserScope(rawValue: text)
+                if scope == nil { fail("endUser.scope", "must be one of \(EndUserScope.allCases.map(\.rawValue).joined(separator: ", "))") }
+            }
+            let force = string(dict, "force", "endUser.force", required: false)
+            if let force, !EndUser.forces.contains(force) {
+                fail("endUser.force", "must be one of \(EndUser.forces.joined(separator: ", "))")
+            }
+            if scope == .force && force == nil { fail("endUser.force", "is required with scope \"force\": name the branch (\(EndUser.forces.joined(separator: ", ")))") }
+            for key in dict.keys.sorted() where !["name", "unit", "units", "scope", "force"].contains(key) {
+                fail("endUser." + key, "is not a field of the end user (fields: force, name, scope, unit, units)")
+            }
+            endUser = name.map { EndUser(name: $0, unit: unit, units: units, scope: scope, force: force) }
         } else {
             fail("endUser", "is required: an object {\"name\": …, \"unit\": …}")
         }
+        // The consignee defaults to the end user, in the destination.
+        let consignee = root["consignee"] == nil || root["consignee"] is NSNull
+            ? endUser.map { Party(name: $0.name, country: destination) } : party(root["consignee"], "consignee")
         var intermediaries: [Party] = []
         if let value = root["intermediaries"], !(value is NSNull) {
             if let list = value as? [Any] {
@@ -83,9 +110,10 @@ public enum ApplicationReader {
             for (n, value) in list.enumerated() {
                 let path = "items[\(n)]"
                 guard let dict = value as? [String: Any] else { fail(path, "must be an object"); continue }
-                let entry = string(dict, "controlEntry", path + ".controlEntry")
-                if let entry, ControlEntry.canonicalCode(entry) == nil {
-                    fail(path + ".controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22")
+                // An undisclosed control entry is null, omitted or "undisclosed".
+                let entry = string(dict, "controlEntry", path + ".controlEntry", required: false) ?? ApplicationItem.undisclosed
+                if entry != ApplicationItem.undisclosed, ControlEntry.canonicalCode(entry) == nil {
+                    fail(path + ".controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22, or \"undisclosed\"")
                 }
                 let description = string(dict, "description", path + ".description")
                 var quantity: Int?
@@ -103,7 +131,7 @@ public enum ApplicationReader {
                     fail(path + ".currency", "'\(currency)' is not an ISO 4217 code such as CAD")
                 }
                 if amount != nil && currency == nil { fail(path + ".currency", "is required when a value is given") }
-                if let entry, let description {
+                if let description {
                     items.append(ApplicationItem(controlEntry: entry, description: description, quantity: quantity, value: amount, currency: currency))
                 }
             }
@@ -133,8 +161,10 @@ public enum ApplicationReader {
         guard issues.isEmpty, let id, let exporter, let destination, let decisionDate, let consignee, let endUser else {
             throw ValidationError(issues)
         }
-        return ExportApplication(id: id, regimes: regimes, exporter: exporter, destination: destination, decisionDate: decisionDate,
+        var application = ExportApplication(id: id, regimes: regimes, exporter: exporter, destination: destination, decisionDate: decisionDate,
                                  consignee: consignee, endUser: endUser, intermediaries: intermediaries, items: items,
                                  endUse: endUse, mitigations: mitigations)
+        application.autoRegimes = autoRegimes
+        return application
     }
 }

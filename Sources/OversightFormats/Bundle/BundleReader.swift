@@ -73,8 +73,8 @@ public struct BundleReader: Sendable {
         guard let header = try? JSONDecoder().decode(Header.self, from: line), header.format == "oversight-bundle" else {
             throw LineError(line: number, message: "not an Oversight bundle: the first line must be \(Record.bundleHeader)")
         }
-        guard header.version == 1 else {
-            throw LineError(line: number, message: "bundle version \(header.version.map(String.init) ?? "missing") is not supported; this Oversight reads version 1")
+        guard let version = header.version, Record.bundleVersions.contains(version) else {
+            throw LineError(line: number, message: "bundle version \(header.version.map(String.init) ?? "missing") is not supported; this Oversight reads versions \(Record.bundleVersions.lowerBound) to \(Record.bundleVersions.upperBound)")
         }
     }
 

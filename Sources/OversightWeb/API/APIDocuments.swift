@@ -80,19 +80,5 @@ enum StatisticsDocument {
         return counts
     }
 
-    static func key(_ kind: EntityKind) -> String {
-        switch kind {
-        case .unit: return "units"
-        case .person: return "persons"
-        case .location: return "locations"
-        case .posting: return "postings"
-        case .relation: return "relations"
-        case .incident: return "incidents"
-        case .knowledge: return "knowledgeEvents"
-        case .accountability: return "accountabilityEvents"
-        case .finding: return "findings"
-        case .export: return "exports"
-        case .permit: return "permits"
-        }
-    }
+    static func key(_ kind: EntityKind) -> String { kind.statsKey }
 }
