@@ -21,7 +21,7 @@ public struct OversightCommand: AsyncParsableCommand {
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, SearchCommand.self, ServeCommand.self,
                       ReportCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
-                      MigrateCommand.self, CopyCommand.self, BenchCommand.self]
+                      MigrateCommand.self, CopyCommand.self, CasesCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -4,5 +4,6 @@ enum DemoCounts {
         "sources": 40, "claims": 125, "units": 17, "persons": 25, "locations": 10, "postings": 24,
         "relations": 16, "incidents": 10, "knowledgeEvents": 6, "accountabilityEvents": 13,
         "findings": 2, "exports": 2, "permits": 1,
+        "coalitions": 0, "itemUses": 0, "diversions": 0, "assurances": 0,
     ]
 }

@@ -19,8 +19,8 @@ struct AssessmentDemoTests {
         return try ApplicationReader.read(Data(contentsOf: url))
     }
 
-    func assess(_ application: ExportApplication, asOf: String? = nil) async throws -> Assessment {
-        AssessmentEngine().assess(application, snapshot: try await snapshot(), asOf: asOf.flatMap { Day($0) })
+    func assess(_ application: ExportApplication, asOf: String? = nil, methodology: Methodology = .standard) async throws -> Assessment {
+        AssessmentEngine(methodology: methodology).assess(application, snapshot: try await snapshot(), asOf: asOf.flatMap { Day($0) })
     }
 
     @Test func simulatorsForThePoliceKnownOnTheDecisionDateAreDeniedUnderEIPA() async throws {
@@ -78,13 +78,18 @@ struct AssessmentDemoTests {
 
     @Test func assessmentsAreReproducible() async throws {
         let app = try application("peru-pnp-simulators-2023-02-06")
-        let a = try await assess(app), b = try await assess(app)
+        let a = try await assess(app, methodology: .v1), b = try await assess(app, methodology: .v1)
         #expect(a == b)
         #expect(a.inputDigest.count == 64)
-        // Stored assessments are checked with `assess --verify` against this digest: its input text must not
-        // change between versions (a change here is a format change and needs a methodology version).
+        // Stored assessments are checked with `assess --verify` against this digest: a v1 assessment's input text
+        // must not change between versions (a change here is a format change and needs a methodology version).
+        #expect(a.methodologyVersion == "oversight-method-1.0")
         #expect(a.inputDigest == "e4259d53cf96016a86fcfdf703034e065a7098b0e254877b02c16363df476efc")
-        let later = try await assess(app, asOf: "2026-11-29").inputDigest
+        let v2a = try await assess(app), v2b = try await assess(app)
+        #expect(v2a == v2b, "method v2 is deterministic too")
+        #expect(v2a.methodologyVersion == "oversight-method-2.0")
+        #expect(v2a.inputDigest != a.inputDigest, "the method is part of the input")
+        let later = try await assess(app, asOf: "2026-11-29", methodology: .v1).inputDigest
         #expect(later != a.inputDigest, "later knowledge is a different input")
         #expect(later == "a013db135c649b872780983cb6325478e5e3e45ba7b0fc872fe2756995c7f958")
     }

@@ -46,7 +46,8 @@ struct ErrorBody: Decodable {
             #expect(response.contentType.hasPrefix("application/json"))
             let stats = try response.decode([String: Int].self)
             #expect(Set(stats.keys) == ["sources", "claims", "units", "persons", "locations", "postings", "relations", "incidents",
-                                        "knowledgeEvents", "accountabilityEvents", "findings", "exports", "permits"])
+                                        "knowledgeEvents", "accountabilityEvents", "findings", "exports", "permits",
+                                        "coalitions", "itemUses", "diversions", "assurances"])
             for (key, count) in expected { #expect(stats[key] == count, "\(key)") }
             #expect(response.text.hasPrefix("{\"accountabilityEvents\":"), "sorted keys")
 

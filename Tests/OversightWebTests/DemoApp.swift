@@ -52,6 +52,10 @@ enum DemoApp {
             case .finding: key = "findings"
             case .export: key = "exports"
             case .permit: key = "permits"
+            case .coalition: key = "coalitions"
+            case .itemUse: key = "itemUses"
+            case .diversion: key = "diversions"
+            case .assurance: key = "assurances"
             }
             counts[key, default: 0] += 1
         }

@@ -13,7 +13,7 @@ let militaryForces: Set<String> = ["army", "navy", "air-force", "joint"]
 extension EndUserScope {
     /// The scope and branch a name implies: "Egyptian Armed Forces" → armed forces, "Hong Kong Police Force" →
     /// the police, "Private maritime security companies" → non-state. Nil when the name says nothing.
-    static func inferred(from name: String) -> (EndUserScope, String?)? {
+    public static func inferred(from name: String) -> (EndUserScope, String?)? {
         let text = " " + NameKey.fold(name).replacingOccurrences(of: "-", with: " ") + " "
         func has(_ words: [String]) -> Bool { words.contains { text.contains(" \($0) ") || text.contains(" \($0)s ") } }
         if has(["company", "companies", "ltd", "inc", "gmbh", "private", "club", "contractor", "firm", "corporation", "plc", "llc"]) {
