@@ -83,7 +83,7 @@ extension AssessmentRun {
     /// How closely the end user is tied to forces of the destination: perpetrator units (their chains on `day`),
     /// else the branches named, else none. Method v2.
     mutating func attributeV2(units perpetrators: [String], forces: [String], stateForces: Bool, day: Day,
-                              endUser: ResolvedEndUser, commanders: inout Set<String>) -> (Double, String) {
+                              endUser: ResolvedEndUser, abroad: Bool = false, commanders: inout Set<String>) -> (Double, String) {
         let w = m.attribution.values
         let v = m.v2!.attribution.values
         let all = index.snapshot.units
@@ -94,6 +94,9 @@ extension AssessmentRun {
         // The branches concerned: of the destination's perpetrator units, else as stated.
         var branches = Set(perpetrators.compactMap { all[$0] }.filter { $0.country == destination }.compactMap(\.force))
         if branches.isEmpty { branches = Set(forces) }
+        // "security" names no branch; a state's forces acting outside its territory are its armed forces.
+        branches.remove("security")
+        if branches.isEmpty && abroad && (stateForces || !forces.isEmpty) { branches = ["joint"] }
         func byScope() -> (Double, String)? {
             switch endUser.scope {
             case .government?:
@@ -195,13 +198,13 @@ extension AssessmentRun {
             let recency = pow(0.5, age / m.recency.halfLifeYears.value)
             let direct = finding.concernedStates.contains(application.destination)
                 || finding.units.contains { index.snapshot.units[$0]?.country == application.destination }
-            var (attribution, reason) = attributeV2(units: finding.units, forces: finding.forces ?? [], stateForces: direct,
-                                                    day: finding.range.start?.earliestDay ?? reference, endUser: endUser,
-                                                    commanders: &commanders)
             let (coalition, coalitionReason) = coalitionWeight(finding.coalition, direct: direct)
+            var (attribution, reason) = attributeV2(units: finding.units, forces: finding.forces ?? [],
+                                                    stateForces: direct || coalitionReason != nil,
+                                                    day: finding.range.start?.earliestDay ?? reference, endUser: endUser,
+                                                    abroad: finding.country != application.destination, commanders: &commanders)
             if let coalitionReason, !direct {
-                let base = endUser.scope == .nonState ? 0 : (m.attribution.values["unknown-state-forces"] ?? 0.4)
-                attribution = max(attribution, base) * coalition
+                attribution *= coalition
                 reason = "\(reason); \(coalitionReason)"
             }
             var nexus: [String: NexusLevel] = [:]
@@ -310,6 +313,26 @@ extension AssessmentRun {
             found.append((code, "\(assurance.title) (\(assurance.id)) counts as \(code)"))
         }
         return found
+    }
+
+    /// Whether the destination seriously and systematically violates human rights, as known: the strongest finding
+    /// that shows it, or the country-wide pattern; nil when neither does (method data `systematicRecord`).
+    func systematicRecord(incidents: [IncidentFactor], findings: [FindingFactor]) -> String? {
+        guard let v2 = m.v2 else { return nil }
+        let rule = v2.systematicRecord
+        let grave = findings.filter { f in
+            f.bodyKind != .media && f.strength >= rule.minimumStrength && f.gravity >= rule.minimumGravity
+                && (index.snapshot.findings[f.findingID]?.concernedStates.contains(application.destination) ?? false)
+        }.sorted { ($0.strength, $0.findingID) > ($1.strength, $1.findingID) }
+        if let first = grave.first {
+            return "\(first.body) (\(first.bodyKind.rawValue), \(first.strength.rawValue)): \(first.title) (\(first.period))"
+        }
+        let pattern = incidents.map { $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
+            + findings.map { $0.bodyWeight * $0.strengthWeight * $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
+        if pattern >= v2.persistentRecord.patternAtLeast {
+            return "country-wide pattern \(format(pattern)) ≥ \(format(v2.persistentRecord.patternAtLeast))"
+        }
+        return nil
     }
 
     /// The share of a measure's effect the recipient's record leaves: measures resting on its word lose the

@@ -360,17 +360,17 @@ struct AssessmentRun {
         let (credibility, credibilityReason) = self.credibility(known)
         let age = max(0, Double(day.days(to: application.decisionDate)) / 365.25)
         let recency = pow(0.5, age / m.recency.halfLifeYears.value)
+        let direct = incident.attributedStates(units: index.snapshot.units).contains(application.destination)
+        // v2: counted only through a coalition the destination is a member of, at the member's weight.
+        let (coalitionShare, coalitionReason) = m.v2 == nil ? (1, nil) : coalitionWeight(incident.coalition, direct: direct)
         var (attribution, reason) = m.v2 == nil
             ? attribute(incident, day: day, endUserUnit: endUser.units.first, commanders: &commanders)
             : attributeV2(units: incident.perpetratorUnits, forces: incident.forces ?? [],
-                          stateForces: incident.effectiveResponsibleState == application.destination, day: day,
-                          endUser: endUser, commanders: &commanders)
-        if m.v2 != nil, !incident.attributedStates(units: index.snapshot.units).contains(application.destination) {
-            // Counted only through the coalition the destination is a member of.
-            let (weight, why) = coalitionWeight(incident.coalition, direct: false)
-            let base = endUser.scope == .nonState ? 0 : (m.attribution.values["unknown-state-forces"] ?? 0.4)
-            attribution = max(attribution, base) * weight
-            reason = why.map { "\(reason); \($0)" } ?? reason
+                          stateForces: incident.effectiveResponsibleState == application.destination || coalitionReason != nil, day: day,
+                          endUser: endUser, abroad: incident.country != application.destination, commanders: &commanders)
+        if let coalitionReason {
+            attribution *= coalitionShare
+            reason = "\(reason); \(coalitionReason)"
         }
         var nexus: [String: NexusLevel] = [:]
         for entry in entries {
@@ -546,7 +546,7 @@ struct AssessmentRun {
         var factor = 1.0
         for code in measures.sorted() {
             guard let measure = m.mitigation(code), measure.diversion > 0 else { continue }
-            let c = credibility * assuranceCredibility(code, breaches: breaches.count)
+            let c = (m.v2?.verificationMeasures.contains(code) ?? false) ? 1 : credibility * assuranceCredibility(code, breaches: breaches.count)
             factor *= 1 - measure.diversion * c
             factors.append("\(measure.title): × (1 − \(format(measure.diversion)) × \(format(c)))\(c < credibility ? " (credibility cut by \(breaches.count) documented breach\(breaches.count == 1 ? "" : "es") by the recipient)" : "")")
         }
@@ -580,15 +580,27 @@ struct AssessmentRun {
         let level = decisive?.residualLevel ?? .negligible
         var (test, threshold) = self.test(regime, status: status)
         var reasons: [String] = []
-        // Canada 1986: the test applies only to a destination with a persistent record of serious violations.
-        if let v2 = m.v2, status?.version?.requiresPersistentRecord == true {
-            let record = incidents.map { $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
-                + findings.map { $0.bodyWeight * $0.strengthWeight * $0.gravity * $0.scale * $0.credibility * $0.recency }.reduce(0, +)
-            if record < v2.persistentRecord.patternAtLeast {
-                reasons.append("no persistent record of serious violations (country-wide pattern \(format(record)) < \(format(v2.persistentRecord.patternAtLeast))): the guidelines' close control does not apply")
-                threshold = .overriding
-            } else {
-                reasons.append("a persistent record of serious violations (country-wide pattern \(format(record)) ≥ \(format(v2.persistentRecord.patternAtLeast)))")
+        // Tests on the destination as a whole (v2): Canada 1986 applies its test only to a destination with a
+        // persistent record of serious violations; the Swiss ordinance refuses exports to a destination that
+        // seriously and systematically violates human rights (since 2014 unless the risk of misuse is low).
+        var countryDenies = false
+        if m.v2 != nil, let version = status?.version, version.requiresPersistentRecord == true || version.countryTest != nil {
+            let record = systematicRecord(incidents: incidents, findings: findings)
+            if version.requiresPersistentRecord == true {
+                if let record {
+                    reasons.append("a persistent record of serious violations: \(record)")
+                } else {
+                    reasons.append("no persistent record of serious violations known: the guidelines' close control does not apply")
+                    threshold = .overriding
+                }
+            }
+            if let test = version.countryTest, let record {
+                if test == "systematic" || level > .low {
+                    countryDenies = true
+                    reasons.append("the destination seriously and systematically violates human rights: \(record)\(test == "systematic" ? "" : "; the risk of misuse (\(level.rawValue)) is not low")")
+                } else {
+                    reasons.append("the destination seriously and systematically violates human rights (\(record)), but the risk of misuse is \(level.rawValue): the exception for a low risk applies")
+                }
             }
         }
         var verdict: Verdict
@@ -596,6 +608,8 @@ struct AssessmentRun {
         if !prohibitions.isEmpty {
             verdict = .prohibited
             reasons = prohibitions.map { "\($0.basis): \($0.text)" }
+        } else if countryDenies {
+            verdict = .deny
         } else if let threshold, level >= threshold {
             verdict = .deny
             reasons.append("\(decisive!.code) (\(decisive!.title)): residual risk \(format(decisive!.residual)) is \(level.rawValue), at or above \(threshold.rawValue)")
@@ -603,11 +617,10 @@ struct AssessmentRun {
             verdict = .refer
             reasons.append("\(decisive!.code): residual risk \(format(decisive!.residual)) is \(level.rawValue), one level below \(threshold.rawValue): senior review")
         } else if threshold == nil {
-            // An actual-knowledge test denies only on a formal determination (a prohibition above).
-            verdict = level >= .overriding ? .refer : approval
-            reasons.append(level >= .overriding
-                ? "\(decisive!.code): residual risk \(format(decisive!.residual)) is overriding, but the test denies only on actual knowledge (a formal determination of the listed crimes): senior review"
-                : "highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""); the test denies only on actual knowledge of the listed crimes")
+            // An actual-knowledge test denies only on a formal determination (a prohibition above): however high
+            // the risk, it does not refuse; the report says so.
+            verdict = approval
+            reasons.append("highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""); the test refuses only on actual knowledge that the arms will be used for the listed crimes (a formal determination), which is not established")
         } else {
             verdict = approval
             reasons.append("highest residual risk is \(level.rawValue)\(decisive.map { " (\($0.code), \(format($0.residual)))" } ?? ""), below \(threshold!.rawValue)")

@@ -136,6 +136,14 @@ public struct Methodology: Sendable, Codable, Hashable {
         public var persistentRecord: PersistentRecord
         /// Codes of the mitigation measures that rest on the recipient's word.
         public var assuranceMeasures: [String]
+        /// Codes of the measures that are the exporter's own checks: against diversion their credibility is 1.
+        public var verificationMeasures: [String]
+        public struct SystematicRecord: Sendable, Codable, Hashable {
+            public var rationale: String
+            public var minimumGravity: Double
+            public var minimumStrength: FindingStrength
+        }
+        public var systematicRecord: SystematicRecord
     }
 
     public func mitigation(_ code: String) -> Mitigation? { mitigations.first { $0.code == code } }

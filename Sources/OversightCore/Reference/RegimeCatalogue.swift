@@ -27,6 +27,9 @@ public struct RegimeCatalogue: Sendable, Codable, Hashable {
         public var verify: Bool?
         /// Canada 1986: the test applies only to a destination with a persistent record of serious violations.
         public var requiresPersistentRecord: Bool?
+        /// A test on the destination as a whole: `systematic` (refuse where it seriously and systematically
+        /// violates human rights), `systematic-unless-low` (the same, unless the risk of misuse is low).
+        public var countryTest: String?
 
         public var fromDay: Day? { Day(from) }
         public var toDay: Day? { to.flatMap(Day.init) }
@@ -47,6 +50,8 @@ public struct RegimeCatalogue: Sendable, Codable, Hashable {
         public var from: String
         public var to: String?
         public var source: String?
+        public var note: String?
+        public var verify: Bool?
 
         public func covers(_ day: Day) -> Bool {
             guard let start = Day(from), start <= day else { return false }
@@ -64,6 +69,8 @@ public struct RegimeCatalogue: Sendable, Codable, Hashable {
         public var versions: [Version]
         public var parties: [Membership]?
         public var members: [Membership]?
+        /// States outside the EU that aligned their national criteria with the regime's, from a date.
+        public var aligned: [Membership]?
         public var note: String?
 
         /// Whether the regime bound `state` on `day`, and why not when it did not.
@@ -76,6 +83,10 @@ public struct RegimeCatalogue: Sendable, Codable, Hashable {
                 return party.covers(day) ? (true, "\(state) is a party from \(party.from)")
                     : (false, "the \(name) entered into force for \(state) on \(party.from)")
             case "eu-members":
+                if let aligned = (aligned ?? []).first(where: { $0.state == state }) {
+                    return aligned.covers(day) ? (true, "\(state) aligned its national criteria with the \(name) from \(aligned.from)")
+                        : (false, "\(state) aligned its national criteria with the \(name) only from \(aligned.from)")
+                }
                 guard let member = (members ?? []).first(where: { $0.state == state }) else {
                     return (false, "\(state) is not an EU member state")
                 }

@@ -266,7 +266,7 @@ public struct CaseConverter: Sendable {
         func any(_ words: [String]) -> Bool { words.contains { t.contains($0) } }
         if any(["ruled", "judgment", "convicted", "determined that"]) { return .determination }
         if any(["concluded", "found that", "found a", "found the", " found ", "established", "confirmed"]) { return .established }
-        if any(["systematic", "widespread", "pattern", "routinely", "often", "network", "documented", "counted", "deliberate practice"]) { return .pattern }
+        if any(["systematic", "widespread", "pattern", "routinely", "often", "network", "documented", "counted", "recorded", "deliberate practice"]) { return .pattern }
         return .allegations
     }
 
