@@ -41,7 +41,9 @@ struct AssessCLITests {
         #expect(cli.status == 0, "\(cli.stderr)")
         let table = try #require(Self.verdictTable(cli.stdout), "the CLI report has a verdict table")
         #expect(table.contains("<tr id=\"verdict-EIPA\"><th scope=\"row\" class=\"regime\">EIPA</th><td class=\"verdict verdict-deny\">deny</td>"))
-        #expect(table.contains("<td class=\"verdict verdict-refer\">refer</td>"), "ATT")
+        // Method v2: an overriding risk (5.9 ≥ 5) also denies under the ATT.
+        #expect(table.contains("<tr id=\"verdict-ATT\"><th scope=\"row\" class=\"regime\">ATT</th><td class=\"verdict verdict-deny\">deny</td>"), "ATT")
+        #expect(table.contains("[not in force]"), "the EU Common Position does not bind Canada")
         #expect(cli.stdout.hasPrefix("<!doctype html>"))
         #expect(cli.stdout.contains("w = g × s × c × r × a"))
 
@@ -91,7 +93,8 @@ struct AssessCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let assessment = try #require(object["assessment"] as? [String: Any])
         let verdicts = try #require(assessment["verdicts"] as? [String: String])
-        #expect(verdicts == ["EIPA": "deny", "ATT": "refer", "EU": "deny"])
+        #expect(verdicts == ["EIPA": "deny", "ATT": "deny", "EU": "deny"])
+        #expect(assessment["overallVerdict"] as? String == "deny")
         #expect(object["application"] is [String: Any])
         let saved = folder.appendingPathComponent("assessment.json")
         try Data(json.stdout.utf8).write(to: saved)

@@ -90,7 +90,7 @@ struct CLITests {
         #expect(again.status == 0)
         let original = try String(contentsOfFile: bundle, encoding: .utf8)
         #expect(again.stdout == original)
-        #expect(original.hasPrefix(#"{"format":"oversight-bundle","type":"bundle","version":1}"#))
+        #expect(original.hasPrefix(#"{"format":"oversight-bundle","type":"bundle","version":2}"#))
     }
 
     @Test func malformedBundleFailsWithLineNumberAndImportsNothing() throws {

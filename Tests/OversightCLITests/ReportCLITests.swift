@@ -76,7 +76,7 @@ struct ReportCLITests {
         #expect(watchdog.status == 0, "\(watchdog.stderr)")
         let permitLine = try #require(watchdog.stdout.split(separator: "\n").first { $0.hasPrefix("| permit:ca-pe-2023-02-06 |") })
         #expect(permitLine.contains("EIPA deny"))
-        #expect(permitLine.contains("yes: EIPA"))
+        #expect(permitLine.contains("yes: ATT, EIPA"))
         #expect(watchdog.stdout.contains("AFP, 2023-01-09"))
         #expect(!watchdog.stdout.contains("Human Rights Watch"))
         let html = try run(["report", "exports", "--db", db, "--year", "2023", "--format", "html"])

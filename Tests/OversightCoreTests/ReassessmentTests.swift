@@ -10,7 +10,7 @@ struct ReassessmentTests {
         let peru = World.application()
         var colombia = World.application(destination: "CO", endUserUnit: "unit:co-police")
         colombia.id = "app:co"
-        let old = AssessmentEngine().assess(peru, snapshot: before)
+        let old = AssessmentEngine(methodology: .v1).assess(peru, snapshot: before)
         let cases = [
             MonitoredCase(id: "permit:pe", application: peru, knowledgeDate: Day("2023-03-01")!, previousVerdicts: old.verdicts),
             MonitoredCase(id: "permit:co", application: colombia, knowledgeDate: Day("2023-03-01")!),
@@ -19,7 +19,8 @@ struct ReassessmentTests {
         let added = World.records(spec, 1)
         let index = EvidenceIndex(snapshot: EvidenceSnapshot(records: records + added))
         guard case .claim(let claim) = added[1] else { Issue.record("fixture"); return }
-        let results = Reassessment.reassess(after: claim, cases: cases, index: index)
+        // Method v1's levels: one incident is a moderate risk there (v2 would deny; the selection is the point here).
+        let results = Reassessment.reassess(after: claim, cases: cases, index: index, engine: AssessmentEngine(methodology: .v1))
         // Colombia is another destination; the view as known on 2022-01-01 predates the claim's source.
         #expect(results.map(\.caseID) == ["permit:pe"])
         let result = results[0]

@@ -31,6 +31,15 @@ public enum Reassessment {
     /// or, for a person, the countries of the units they held posts in.
     public static func countries(of id: String, in snapshot: EvidenceSnapshot) -> Set<String> {
         func unitCountry(_ unit: String) -> String? { snapshot.units[unit]?.country }
+        func members(_ coalition: String?) -> [String] { coalition.flatMap { snapshot.coalitions[$0] }?.members.map(\.state) ?? [] }
+        // Bundle v2: whose forces a record concerns, wherever it happened.
+        if let incident = snapshot.incidents[id] {
+            return Set([incident.country] + incident.attributedStates(units: snapshot.units) + members(incident.coalition))
+        }
+        if let finding = snapshot.findings[id] {
+            return Set([finding.country] + finding.concernedStates + members(finding.coalition) + finding.units.compactMap(unitCountry))
+        }
+        if let coalition = snapshot.coalitions[id] { return Set(coalition.members.map(\.state)) }
         if let entity = snapshot.entity(id), let country = entity.countryCode { return [country] }
         if let posting = snapshot.postings[id] { return Set([unitCountry(posting.unit)].compactMap { $0 }) }
         if let relation = snapshot.relations[id] { return Set([unitCountry(relation.unit), unitCountry(relation.related)].compactMap { $0 }) }
