@@ -302,8 +302,10 @@ extension AssessmentRun {
         for assurance in index.assurancesByRecipient[application.destination] ?? [] {
             guard assurance.breached != true, index.isKnown(assurance.id, on: knownOn),
                   assurance.exporter == nil || assurance.exporter == application.exporter,
-                  let given = assurance.range.start?.earliestDay ?? assurance.range.end?.earliestDay, given <= application.decisionDate,
-                  assurance.range.end.map({ !assurance.range.endIsReal || $0.latestDay >= application.decisionDate }) ?? true else { continue }
+                  let given = assurance.range.start?.earliestDay ?? assurance.range.end?.earliestDay, given <= application.decisionDate
+            else { continue }
+            // It holds from the day it was given; a real end after that day is when it lapsed.
+            if let end = assurance.range.end?.latestDay, assurance.range.endIsReal, end > given, end < application.decisionDate { continue }
             let code: String
             switch assurance.assuranceKind {
             case .endUse, .nonReExport: code = "end-use-certificate"

@@ -462,7 +462,9 @@ struct AssessmentRun {
         let relevant = Set(consequence.violationTypes)
         var pattern = 0.0
         var weightedByEntry: [String: Double] = [:]
+        // Per incident: its weight, and its weight times the nexus of each entry (for the double-counting rule).
         var incidentWeight: [String: Double] = [:]
+        var incidentWeighted: [String: [String: Double]] = [:]
         for incident in incidents {
             let types = incident.violations.filter(relevant.contains)
             guard !types.isEmpty else { continue }
@@ -472,7 +474,9 @@ struct AssessmentRun {
             pattern += weight
             for entry in entries {
                 let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
-                weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
+                let weighted = weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
+                weightedByEntry[entry, default: 0] += weighted
+                if !findings.isEmpty { incidentWeighted[incident.incidentID, default: [:]][entry] = weighted }
             }
         }
         // v2: findings, each for what it adds beyond the pattern incidents it lists.
@@ -482,13 +486,15 @@ struct AssessmentRun {
             let gravity = types.compactMap { m.gravity.values[$0] }.max() ?? 0
             let full = finding.bodyWeight * finding.strengthWeight * gravity * finding.scale * finding.credibility
                 * finding.recency * finding.attribution
+            // What the finding adds beyond the counted incidents it lists, in weight and, per entry, in weight × nexus
+            // (so that counting an incident the finding covers never lowers the risk).
             let covered = finding.coveredIncidents.compactMap { incidentWeight[$0] }.reduce(0, +)
-            let weight = max(0, full - covered)
-            guard weight > 0 else { continue }
-            pattern += weight
+            pattern += max(0, full - covered)
             for entry in entries {
                 let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
-                weightedByEntry[entry, default: 0] += weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
+                let weighted = full * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
+                let coveredWeighted = finding.coveredIncidents.compactMap { incidentWeighted[$0]?[entry] }.reduce(0, +)
+                weightedByEntry[entry, default: 0] += max(0, weighted - coveredWeighted)
             }
         }
         let (entry, weighted) = weightedByEntry.max { ($0.value, $1.key) < ($1.value, $0.key) } ?? ("", 0)

@@ -45,7 +45,9 @@ public enum ApplicationReader {
         var regimes: [Regime] = []
         var autoRegimes = false
         let regimeCodes = Regime.allCases.map(\.rawValue).joined(separator: ", ")
-        if let text = root["regimes"] as? String {
+        if root["regimes"] == nil || root["regimes"] is NSNull {
+            autoRegimes = true
+        } else if let text = root["regimes"] as? String {
             if text == "auto" { autoRegimes = true } else {
                 fail("regimes", "must be \"auto\" (the regimes binding the exporter on the decision date) or a non-empty array of \(regimeCodes)")
             }
