@@ -207,6 +207,12 @@ extension AssessmentRun {
                 attribution *= coalition
                 reason = "\(reason); \(coalitionReason)"
             }
+            // A finding about listed incidents, naming no forces of its own, is as closely linked as they are.
+            if finding.units.isEmpty && (finding.forces ?? []).isEmpty,
+               let closest = finding.incidents.compactMap({ attributions[$0] }).max(), closest > attribution {
+                attribution = closest
+                reason = "as the incidents it covers (attribution \(format(closest)))"
+            }
             var nexus: [String: NexusLevel] = [:]
             for entry in entries { nexus[entry] = violations.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none }
             let period = [finding.range.start?.description, finding.range.end?.description].compactMap { $0 }
