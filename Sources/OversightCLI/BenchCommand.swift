@@ -79,7 +79,18 @@ struct BenchAssessCommand: AsyncParsableCommand {
         }
         if let dump { try dumped.write(to: URL(fileURLWithPath: dump)) }
         durations.sort()
-        print("one assessment (\(samples) samples, ~\(incidents / codes.count) incidents per country, 5-year look-back): median \(format(durations[durations.count / 2])), p90 \(format(durations[durations.count * 9 / 10])), max \(format(durations.last!))")
+        print("one assessment (\(engine.methodology.version), \(samples) samples, ~\(incidents / codes.count) incidents per country, 5-year look-back): median \(format(durations[durations.count / 2])), p90 \(format(durations[durations.count * 9 / 10])), max \(format(durations.last!))")
+        // The same samples under method v1, to compare with the figures measured before v2.
+        var v1Durations: [Duration] = []
+        let v1 = AssessmentEngine(methodology: .v1)
+        for n in 0..<samples {
+            let app = application(n, codes[n % codes.count])
+            started = clock.now
+            _ = v1.assess(app, index: index)
+            v1Durations.append(clock.now - started)
+        }
+        v1Durations.sort()
+        print("one assessment (\(v1.methodology.version), same samples): median \(format(v1Durations[v1Durations.count / 2])), p90 \(format(v1Durations[v1Durations.count * 9 / 10]))")
 
         // Re-assessment: applications spread over the countries; one new incident in one country.
         let cases = (0..<applications).map { n in
@@ -93,6 +104,22 @@ struct BenchAssessCommand: AsyncParsableCommand {
         started = clock.now
         let results = Reassessment.reassess(after: newClaim, cases: cases, index: updated, engine: engine)
         print("re-assessment after one new incident: \(results.count) of \(applications) applications touched and re-assessed in \(format(clock.now - started))")
+
+        // Re-assessment after one new finding (v2): a UN finding about the forces of one state, made abroad — only
+        // the applications to that state are touched, not those to the country where it happened.
+        let abroad = codes[1]
+        let finding = Finding(id: "finding:new", body: "UN", title: "New finding", country: abroad,
+                              range: DateRange(start: PartialDate(decision.adding(days: -200)), startIsReal: false,
+                                               end: PartialDate(decision.adding(days: -10)), endIsReal: false),
+                              categories: ["unlawful-killing"], determination: false, bodyKind: .ohchr, strength: .pattern,
+                              states: [target], killed: 120)
+        let findingClaim = Claim(id: "claim:finding:new", subject: finding.id, confidence: .high, citations: [Citation(source: source.id)])
+        let withFinding = EvidenceIndex(snapshot: EvidenceSnapshot(records: records + [.finding(finding), .claim(findingClaim)]))
+        started = clock.now
+        let findingResults = Reassessment.reassess(after: findingClaim, cases: cases, index: withFinding, engine: engine)
+        let touched = Set(findingResults.map { $0.assessment.applicationID })
+        let others = cases.filter { $0.application.destination == abroad }.count
+        print("re-assessment after one new finding about \(target)'s forces in \(abroad): \(findingResults.count) of \(applications) applications touched (\(others) to \(abroad) untouched\(touched.isEmpty ? "" : "")) and re-assessed in \(format(clock.now - started))")
         print("peak resident memory: \(peakMemoryMiB()) MiB")
     }
 

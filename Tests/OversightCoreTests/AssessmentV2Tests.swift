@@ -335,3 +335,30 @@ struct AssessmentV2PropertyTests {
         }
     }
 }
+
+struct ReassessmentV2Tests {
+    @Test func aNewFindingTouchesOnlyTheApplicationsToTheStateWhoseForcesItConcerns() {
+        let base = V2World.base
+        let finding = V2World.finding("finding:new", states: ["AE"], country: "YE")
+        let index = EvidenceIndex(snapshot: EvidenceSnapshot(records: base + finding))
+        let cases = ["AE", "YE", "SA"].map { MonitoredCase(id: "case:\($0)", application: V2World.application(destination: $0), knowledgeDate: V2World.decision) }
+        guard case .claim(let claim) = finding[1] else { Issue.record("fixture"); return }
+        let results = Reassessment.reassess(after: claim, cases: cases, index: index)
+        #expect(results.map(\.caseID) == ["case:AE"])
+        #expect(results[0].assessment.findings?.map(\.findingID) == ["finding:new"])
+        // A coalition incident touches every member, and not the country where it happened.
+        let coalition = V2World.coalition([Coalition.Member(state: "SA", lead: true), Coalition.Member(state: "AE")])
+            + V2World.incident("incident:c", country: "YE", state: nil, coalition: "coalition:op")
+        let snapshot = EvidenceSnapshot(records: base + coalition)
+        #expect(Reassessment.countries(of: "incident:c", in: snapshot) == ["SA", "AE"])
+        #expect(Reassessment.countries(of: "coalition:op", in: snapshot) == ["SA", "AE"])
+    }
+
+    @Test func methodsAreFoundByTheVersionAnAssessmentRecords() {
+        #expect(Methodology.named("oversight-method-1.0") == Methodology.v1)
+        #expect(Methodology.named("oversight-method-2.0") == Methodology.v2Method)
+        #expect(Methodology.named("oversight-method-0.9") == nil)
+        #expect(Methodology.standard.version == "oversight-method-2.0")
+        #expect(Methodology.v1.v2 == nil, "v1's canonical JSON, part of every v1 digest, is unchanged")
+    }
+}

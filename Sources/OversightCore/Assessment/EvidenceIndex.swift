@@ -115,8 +115,9 @@ extension Incident {
     /// The first day the incident may have happened on.
     public var firstDay: Day? { range.start?.earliestDay ?? range.end?.earliestDay }
 
-    /// The state whose forces did it: `responsibleState`, else `country` when `stateForces`.
-    public var effectiveResponsibleState: String? { responsibleState ?? (stateForces ? country : nil) }
+    /// The state whose forces did it: `responsibleState`, else `country` when `stateForces` and no coalition is
+    /// named (a coalition's incident is its members').
+    public var effectiveResponsibleState: String? { responsibleState ?? (stateForces && coalition == nil ? country : nil) }
 
     /// Every state the incident is attributed to by its own fields: the responsible state and the countries of
     /// its perpetrator units (coalition members are added by the index).

@@ -33,11 +33,12 @@ public enum Reassessment {
         func unitCountry(_ unit: String) -> String? { snapshot.units[unit]?.country }
         func members(_ coalition: String?) -> [String] { coalition.flatMap { snapshot.coalitions[$0] }?.members.map(\.state) ?? [] }
         // Bundle v2: whose forces a record concerns, wherever it happened.
+        // (The assessment counts them for those states, not for the country where they happened.)
         if let incident = snapshot.incidents[id] {
-            return Set([incident.country] + incident.attributedStates(units: snapshot.units) + members(incident.coalition))
+            return Set(incident.attributedStates(units: snapshot.units) + members(incident.coalition))
         }
         if let finding = snapshot.findings[id] {
-            return Set([finding.country] + finding.concernedStates + members(finding.coalition) + finding.units.compactMap(unitCountry))
+            return Set(finding.concernedStates + members(finding.coalition) + finding.units.compactMap(unitCountry))
         }
         if let coalition = snapshot.coalitions[id] { return Set(coalition.members.map(\.state)) }
         if let entity = snapshot.entity(id), let country = entity.countryCode { return [country] }
