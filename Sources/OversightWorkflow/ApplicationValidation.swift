@@ -28,7 +28,9 @@ enum ApplicationValidation {
             }
             if reference.country(code) == nil { fields[field] = "'\(code)' is not a known ISO 3166 alpha-2 country code (e.g. PE, CA, DE)" }
         }
-        if application.regimes.isEmpty { fields["regimes"] = "choose at least one regime: EIPA, ATT or EU" }
+        if application.regimes.isEmpty && !application.autoRegimes {
+            fields["regimes"] = "choose at least one regime (\(Regime.allCases.map(\.rawValue).joined(separator: ", "))) or \"auto\""
+        }
         if Set(application.regimes).count != application.regimes.count { fields["regimes"] = "lists a regime twice" }
         country(application.exporter, "exporter", required: true)
         country(application.destination, "destination", required: true)
