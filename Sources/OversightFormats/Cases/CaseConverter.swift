@@ -256,7 +256,12 @@ public struct CaseConverter: Sendable {
             (["united nations", " un "], "United Nations", .ohchr),
         ]
         let padded = " \(t) "
-        for (keys, name, kind) in table where keys.contains(where: { padded.contains($0) }) { return (name, kind) }
+        let byUN = [" un ", "united nations", "human rights council", "secretary general"].contains { padded.contains($0) }
+        for (keys, name, kind) in table where keys.contains(where: { padded.contains($0) }) {
+            // A commission of inquiry is the UN's only when the text says so; otherwise a national one.
+            if kind == .unCommission && !byUN { return ("National commission of inquiry", .nationalCourt) }
+            return (name, kind)
+        }
         return (CaseConverter.host(fact.source), .media)
     }
 
