@@ -83,11 +83,12 @@ public struct IncompleteCopyMarker: Sendable, Equatable {
         self.init(source: source, startedAt: ISO8601DateFormatter().string(from: date))
     }
 
-    /// The error every command gives on a marked database: what it is, and how to fix it.
-    public func refusal(location: String) -> StoreError {
+    /// The error every command gives on a marked database: what it is, and how to fix it (`remedy`: how to get rid
+    /// of it on that backend).
+    public func refusal(location: String, remedy: String = "Delete it") -> StoreError {
         StoreError(.incompleteCopy, """
             \(location) is an incomplete copy: `oversight copy` from \(source), started \(startedAt), did not finish, \
-            so it lacks data and must not be used. Delete it and copy again (`oversight copy --from … --to \(location)` \
+            so it lacks data and must not be used. \(remedy) and copy again (`oversight copy --from … --to \(location)` \
             also starts over into it).
             """)
     }

@@ -42,7 +42,7 @@ public final class PostgresStore: DatabaseStore {
             }
             do {
                 if !allowIncompleteCopy, let marker = try await PostgresStore.incompleteCopy(connection, logger: logger) {
-                    throw marker.refusal(location: settings.redactedURL)
+                    throw marker.refusal(location: settings.redactedURL, remedy: settings.schema.map { "Delete it (DROP SCHEMA \($0) CASCADE)" } ?? "Delete it (drop the database)")
                 }
                 let applied = try await PostgresMigrator.migrate(connection, schema: settings.schema, upTo: target, logger: logger)
                 try? await connection.close()

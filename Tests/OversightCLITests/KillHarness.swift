@@ -153,7 +153,7 @@ struct KillHarness {
         if !PostgresSettings.isURL(location) && !FileManager.default.fileExists(atPath: location) { return .absent }
         let stats = try cli.run(["stats", "--format", "json"] + databaseArguments(location))
         if stats.status != 0 {
-            #expect(stats.stderr.contains("is an incomplete copy") && stats.stderr.contains("Delete it and copy again"),
+            #expect(stats.stderr.contains("is an incomplete copy") && stats.stderr.contains("Delete it") && stats.stderr.contains("and copy again"),
                     "a database that is refused says why and how to fix it: \(stats.stderr)")
             return .incomplete(stats.stderr)
         }
