@@ -65,14 +65,16 @@ struct KillHarness {
     // MARK: - Killing
 
     enum Ending: Equatable {
-        case finished(Int32)
+        /// Ended by itself, with its status, after so many seconds.
+        case finished(Int32, seconds: Double)
         case killed
     }
 
     /// Runs the binary and kills it `seconds` after it started, unless it ended before (bounded polling).
     func run(_ arguments: [String], killAfter seconds: Double) throws -> Ending {
+        let started = Date()
         let process = try start(arguments)
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = started.addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { usleep(2_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
@@ -80,7 +82,7 @@ struct KillHarness {
             if process.terminationReason == .uncaughtSignal { return .killed }
         }
         process.waitUntilExit()
-        return .finished(process.terminationStatus)
+        return .finished(process.terminationStatus, seconds: Date().timeIntervalSince(started))
     }
 
     /// How long a run that is not killed takes, in seconds (and that it succeeded).
@@ -107,11 +109,17 @@ struct KillHarness {
         return process
     }
 
-    /// Moments to kill a run that takes `duration` seconds: one in each of `count` equal slices of it (the last
-    /// slices reach a little past the end, so some kills may find the run finished), at a random place in the slice.
-    static func killPoints(count: Int, duration: Double, random: inout KillRandom) -> [Double] {
-        let span = duration * 1.1
-        return (0..<count).map { slice in span * (Double(slice) + random.unit()) / Double(count) }
+    /// When to kill run `slice` of `count` of a run that takes `duration` seconds: at a random place in that slice
+    /// of it (the last slice reaches a little past the end, so a kill may find the run finished).
+    static func killPoint(_ slice: Int, of count: Int, duration: Double, random: inout KillRandom) -> Double {
+        duration * 1.1 * (Double(slice) + random.unit()) / Double(count)
+    }
+
+    /// The run time to aim kills at: the shortest seen, since the first run may have been slowed by other work on
+    /// the machine (then every kill would come too late).
+    static func shorter(_ duration: Double, _ ending: Ending) -> Double {
+        if case .finished(0, let seconds) = ending { return min(duration, seconds) }
+        return duration
     }
 
     // MARK: - What a database holds
