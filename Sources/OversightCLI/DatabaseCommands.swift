@@ -27,7 +27,12 @@ struct CopyCommand: AsyncParsableCommand {
             then the screening lists and decisions, the SIPRI transfers, and the permit workflow (users with their \
             password hashes, applications with everything recorded on them, and the audit log, whose hashes are \
             reproduced and checked), and the curation data (ACLED candidate incidents with their review status, the \
-            version history of claims and entities). Sessions and API tokens are not copied: users sign in again. The target must be empty. Each side is a SQLite file path or a \
+            version history of claims and entities). Sessions and API tokens are not copied: users sign in again. The target must be empty.
+            All or nothing: the copy ends with a check (row counts of every table and the audit log head, source \
+            against target). A SQLite target is written to TARGET.incomplete-copy-PID next to it and renamed into \
+            place after that check; a PostgreSQL target is marked as an incomplete copy until the check passes, and \
+            every command refuses a marked database. Copying again into a target an interrupted copy left starts over.
+            Each side is a SQLite file path or a \
             postgres:// URL; leave one out to use $OVERSIGHT_DATABASE_URL there (keeps a password off the command line).
             Examples: oversight copy --from oversight.sqlite --to postgres://oversight@127.0.0.1:5432/oversight
                       OVERSIGHT_DATABASE_URL=postgres://… oversight copy --to backup.sqlite
@@ -55,40 +60,78 @@ struct CopyCommand: AsyncParsableCommand {
             throw CLIError("--from '\(from)' does not exist; give an existing SQLite file or a postgres:// URL")
         }
         let source = try DatabaseOptions.open(from)
-        let target = try DatabaseOptions.open(to)
+        let progress = CopyProgress.interactive
         let started = Date()
-        let targetStats = try await target.statistics(asOf: nil)
-        let targetLists = try await target.screeningLists()
-        guard targetStats.sources + targetStats.claims + targetStats.entities.values.reduce(0, +) == 0, targetLists.isEmpty,
-              try await target.auditCount() == 0, try await target.users().isEmpty else {
-            throw CLIError("\(target.location) is not empty; copy into an empty database (or merge with `oversight import bundle`)")
-        }
-
-        // Evidence: the bundle, written to a temporary file so that large databases are not held in memory twice.
-        let bundle = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-copy-\(UUID().uuidString).jsonl")
-        defer { try? FileManager.default.removeItem(at: bundle) }
-        try await BundleExport.run(store: source, to: bundle.path)
-        let summary = try await BundleImport.run(try BundleImport.read(path: bundle.path), into: target)
-
-        // Screening lists (entries as stored) and decisions, in the order they were taken.
-        var entries = 0
-        for list in try await source.screeningLists() {
-            let listEntries = try await source.listEntries(list: list.id)
-            _ = try await target.replaceList(list, entries: listEntries)
-            entries += listEntries.count
-        }
-        let decisions = try await source.screeningDecisions(partyKey: nil)
-        for decision in decisions { try await target.recordDecision(decision) }
-
-        let workflow = try await WorkflowCopy.run(from: source, to: target)
-        let curation = try await CurationCopy.run(from: source, to: target)
-
-        let copied = try await target.statistics(asOf: nil)
-        guard try await copied == source.statistics(asOf: nil) else {
-            throw CLIError("the copy's record counts differ from the source's; check both databases")
+        let marker = IncompleteCopyMarker(source: source.location, started: started)
+        let counts: DatabaseCopy.Counts
+        let location: String
+        if PostgresSettings.isURL(to) {
+            (counts, location) = try await CopyCommand.intoPostgres(from: source, to: to, marker: marker, progress: progress)
+        } else {
+            (counts, location) = try await CopyCommand.intoSQLite(from: source, to: to, marker: marker, progress: progress)
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        print("copied \(summary.total) records (\(Summary.describe(summary))), \(entries) screening entries, \(decisions.count) decisions, \(workflow.transfers) transfers, \(workflow.users) users, \(workflow.applications) applications, \(workflow.auditEntries) audit entries, \(curation.candidates) candidate incidents and \(curation.versions) record versions from \(source.location) to \(target.location) in \(seconds) s")
+        let workflow = counts.workflow, curation = counts.curation
+        print("copied \(counts.records.total) records (\(Summary.describe(counts.records))), \(counts.screeningEntries) screening entries, \(counts.decisions) decisions, \(workflow.transfers) transfers, \(workflow.users) users, \(workflow.applications) applications, \(workflow.auditEntries) audit entries, \(curation.candidates) candidate incidents and \(curation.versions) record versions from \(source.location) to \(location) in \(seconds) s (checked: \(counts.census.totalRows) rows in \(counts.census.rows.count) tables and the audit log head, as in the source)")
+    }
+
+    /// Into PostgreSQL: the target is marked as an incomplete copy (committed) before anything is copied, and the
+    /// mark is removed in the transaction of the final check. A target an interrupted copy left is emptied first.
+    static func intoPostgres(from source: any DatabaseStore, to url: String, marker: IncompleteCopyMarker,
+                             progress: CopyProgress) async throws -> (DatabaseCopy.Counts, String) {
+        guard let target = try DatabaseOptions.open(url, allowIncompleteCopy: true) as? PostgresStore else {
+            throw CLIError("\(url) did not open as a PostgreSQL database")
+        }
+        if let left = try await target.incompleteCopy() {
+            note("\(target.location) holds an incomplete copy (from \(left.source), started \(left.startedAt)); starting over")
+            try await target.restartCopy()
+        } else if try await target.copyCensus().totalRows > 0 {
+            throw CLIError("\(target.location) is not empty; copy into an empty database (or merge with `oversight import bundle`)")
+        }
+        try await target.beginCopy(marker)
+        do {
+            return (try await DatabaseCopy.run(from: source, to: target, progress: progress), target.location)
+        } catch {
+            throw CLIError("the copy did not finish: \(error). \(target.location) is marked as an incomplete copy, which every command refuses; run the same `oversight copy` again (it starts over) or drop that database")
+        }
+    }
+
+    /// Into SQLite: the copy is written to a staging file next to the target, checked, synced and renamed over the
+    /// target; a failure removes the staging file and leaves the target as it was.
+    static func intoSQLite(from source: any DatabaseStore, to path: String, marker: IncompleteCopyMarker,
+                           progress: CopyProgress) async throws -> (DatabaseCopy.Counts, String) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw CLIError("the folder of '\(path)' does not exist; create it or give another --to")
+        }
+        let staging = SQLiteCopyStaging(target: path)
+        if let left = try await staging.checkReplaceable() {
+            note("\(path) holds an incomplete copy (from \(left.source), started \(left.startedAt)); it will be replaced")
+        }
+        for leftover in staging.leftovers() {
+            note("removing \(leftover), left by an interrupted copy")
+            SQLiteCopyStaging.remove(leftover)
+        }
+        let target = try SQLiteStore.stagingFile(path: staging.path)
+        var open = true
+        do {
+            try await target.beginCopy(marker)
+            let counts = try await DatabaseCopy.run(from: source, to: target, progress: progress)
+            try target.closeFile()
+            open = false
+            // The target may have changed while the copy ran.
+            _ = try await staging.checkReplaceable()
+            try staging.install()
+            return (counts, path)
+        } catch {
+            if open { try? target.closeFile() }
+            SQLiteCopyStaging.remove(staging.path)
+            throw CLIError("the copy did not finish: \(error). Nothing was written to \(path)")
+        }
+    }
+
+    private static func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
     }
 }
 

@@ -66,10 +66,11 @@ public struct DatabaseOptions: ParsableArguments {
         try DatabaseOptions.open(postgresURL ?? path)
     }
 
-    /// Opens a store from a location: a `postgres://` URL or a SQLite file path.
-    public static func open(_ location: String) throws -> any DatabaseStore {
+    /// Opens a store from a location: a `postgres://` URL or a SQLite file path. A database an interrupted
+    /// `oversight copy` left is refused unless `allowIncompleteCopy` (for `copy`, which starts over into it).
+    public static func open(_ location: String, allowIncompleteCopy: Bool = false) throws -> any DatabaseStore {
         if PostgresSettings.isURL(location) {
-            let store = PostgresStore(settings: try PostgresSettings(url: location))
+            let store = PostgresStore(settings: try PostgresSettings(url: location), allowIncompleteCopy: allowIncompleteCopy)
             OpenedStores.shared.add(store)
             return store
         }
@@ -77,7 +78,7 @@ public struct DatabaseOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: folder) else {
             throw CLIError("the folder of the database '\(location)' does not exist; create it or pass another --db")
         }
-        return try SQLiteStore(path: location)
+        return try SQLiteStore(path: location, allowIncompleteCopy: allowIncompleteCopy)
     }
 }
 

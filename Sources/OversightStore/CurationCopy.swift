@@ -10,7 +10,10 @@ public enum CurationCopy {
 
     static let page = 5_000
 
-    public static func run(from source: any DatabaseStore, to target: any DatabaseStore) async throws -> Counts {
+    /// Copies page by page; `progress` hears the rows copied so far of each table (`candidate_incident`,
+    /// `record_version`) after every page.
+    public static func run(from source: any DatabaseStore, to target: any DatabaseStore,
+                           progress: (@Sendable (_ table: String, _ rows: Int) -> Void)? = nil) async throws -> Counts {
         var counts = Counts()
         var offset = 0
         while true {
@@ -19,6 +22,7 @@ public enum CurationCopy {
             try await target.restoreCandidates(candidates)
             counts.candidates += candidates.count
             offset += candidates.count
+            progress?("candidate_incident", counts.candidates)
         }
         var after: (String, Int)? = nil
         while true {
@@ -26,6 +30,7 @@ public enum CurationCopy {
             guard let last = versions.last else { break }
             try await target.restoreVersions(versions)
             counts.versions += versions.count
+            progress?("record_version", counts.versions)
             after = (last.recordID, last.version)
         }
         return counts

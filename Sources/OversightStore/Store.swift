@@ -97,7 +97,11 @@ public struct SourcedClaim: Sendable, Hashable {
 
 /// A store failure a user can act on.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case invalidRecord, danglingReference, unreadableDatabase, notFound }
+    public enum Code: String, Sendable {
+        case invalidRecord, danglingReference, unreadableDatabase, notFound
+        /// The database is what an interrupted `oversight copy` left (`IncompleteCopyMarker`).
+        case incompleteCopy
+    }
     public var code: Code
     public var message: String
 

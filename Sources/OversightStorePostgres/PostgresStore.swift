@@ -19,9 +19,11 @@ public final class PostgresStore: DatabaseStore {
     private let prepared: Task<[String], any Error>
 
     /// Opens the database described by `settings` and starts applying pending migrations (up to and including
-    /// `target` when given: for tests of upgrades from an earlier schema).
+    /// `target` when given: for tests of upgrades from an earlier schema). A database an interrupted
+    /// `oversight copy` left is refused (`StoreError.Code.incompleteCopy`, by every operation) unless
+    /// `allowIncompleteCopy` (for `copy` itself).
     public init(settings: PostgresSettings, migrateUpTo target: String? = nil, validator: RecordValidator = .standard,
-                logger: Logger? = nil) {
+                logger: Logger? = nil, allowIncompleteCopy: Bool = false) {
         var quiet = Logger(label: "oversight.postgres")
         quiet.logLevel = .error
         let logger = logger ?? quiet
@@ -39,6 +41,9 @@ public final class PostgresStore: DatabaseStore {
                 throw PostgresFailure.connection(error, settings)
             }
             do {
+                if !allowIncompleteCopy, let marker = try await PostgresStore.incompleteCopy(connection, logger: logger) {
+                    throw marker.refusal(location: settings.redactedURL, remedy: settings.schema.map { "Delete it (DROP SCHEMA \($0) CASCADE)" } ?? "Delete it (drop the database)")
+                }
                 let applied = try await PostgresMigrator.migrate(connection, schema: settings.schema, upTo: target, logger: logger)
                 try? await connection.close()
                 return applied

@@ -8,10 +8,10 @@ public final class SQLiteStore: Store {
     public let writer: any DatabaseWriter
     let validator: RecordValidator
 
-    /// Opens (creating if needed) the database file at `path` and applies pending migrations.
     /// Opens (or creates) the database file at `path` and applies pending migrations (up to and including
-    /// `target` when given: for tests of upgrades from an earlier schema).
-    public convenience init(path: String, migrateUpTo target: String? = nil) throws {
+    /// `target` when given: for tests of upgrades from an earlier schema). A file an interrupted `oversight copy`
+    /// left is refused (`StoreError.Code.incompleteCopy`) unless `allowIncompleteCopy` (for `copy` itself).
+    public convenience init(path: String, migrateUpTo target: String? = nil, allowIncompleteCopy: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -25,13 +25,17 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError(.unreadableDatabase, "cannot open SQLite database '\(path)': \(SQLiteStore.describe(error)). Check the path, its folder and permissions.")
         }
-        try self.init(writer: pool, migrateUpTo: target)
+        try self.init(writer: pool, migrateUpTo: target, allowIncompleteCopy: allowIncompleteCopy)
     }
 
-    /// Wraps an open database and applies pending migrations.
-    public init(writer: any DatabaseWriter, validator: RecordValidator = .standard, migrateUpTo target: String? = nil) throws {
+    /// Wraps an open database and applies pending migrations; refuses an incomplete copy as `init(path:)` does.
+    public init(writer: any DatabaseWriter, validator: RecordValidator = .standard, migrateUpTo target: String? = nil,
+                allowIncompleteCopy: Bool = false) throws {
         self.writer = writer
         self.validator = validator
+        if !allowIncompleteCopy, let marker = try SQLiteStore.incompleteCopy(in: writer) {
+            throw marker.refusal(location: writer.path)
+        }
         do {
             if let target { try SQLiteSchema.migrator.migrate(writer, upTo: target) } else { try SQLiteSchema.migrator.migrate(writer) }
         } catch {
