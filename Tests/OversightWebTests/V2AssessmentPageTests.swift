@@ -137,7 +137,8 @@ import Testing
             #expect(markdown.contains("| A pattern of unlawful killings by the Saudi security forces (test) (`finding:test-ohchr-sa-2019`) | OHCHR Group of Experts (test) | ohchr | pattern |"))
             #expect(markdown.contains(use.effect))
             #expect(markdown.contains("`claim:test-ohchr-finding`"))
-            #expect(markdown.contains("| EU | no (comparison only)"))
+            let euLine = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| EU | ") })
+            #expect(euLine.hasPrefix("| EU | **\(eu.verdict.rawValue)** | no (comparison only): "), "\(euLine)")
         }
     }
 

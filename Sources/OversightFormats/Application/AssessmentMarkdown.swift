@@ -15,12 +15,12 @@ public enum AssessmentMarkdown {
             out.append("")
         }
         if a.conclusions.contains(where: { $0.inForce != nil || $0.version != nil || $0.status != nil }) {
-            out.append("| regime | in force | verdict | legal test | decisive consequence | level |")
+            out.append("| regime | verdict | in force | legal test | decisive consequence | level |")
             out.append("|---|---|---|---|---|---|")
             for c in a.conclusions {
                 let inForce = c.inForce.map { $0 ? "yes" : "no (comparison only)" } ?? "—"
                 let detail = [c.version, c.status].compactMap { $0 }.map(cell).joined(separator: "; ")
-                out.append("| \(c.regime.rawValue) | \(inForce)\(detail.isEmpty ? "" : ": \(detail)") | **\(c.verdict.rawValue)** | \(cell(c.test)) | \(c.decisiveConsequence ?? "—") | \(c.decisiveLevel?.rawValue ?? "—") |")
+                out.append("| \(c.regime.rawValue) | **\(c.verdict.rawValue)** | \(inForce)\(detail.isEmpty ? "" : ": \(detail)") | \(cell(c.test)) | \(c.decisiveConsequence ?? "—") | \(c.decisiveLevel?.rawValue ?? "—") |")
             }
         } else {
             out.append("| regime | verdict | legal test | decisive consequence | level |")
