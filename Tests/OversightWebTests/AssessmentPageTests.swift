@@ -86,7 +86,7 @@ import Testing
             #expect(response.contentType.hasPrefix("application/json"))
             let text = response.text
             #expect(text.hasPrefix(#"{"application":{"#), "sorted keys: application before assessment")
-            #expect(text.contains(#""verdicts":{"ATT":"refer","EIPA":"deny","EU":"deny"}"#))
+            #expect(text.contains(#""verdicts":{"ATT":"deny","EIPA":"deny","EU":"deny"}"#), "method v2: the ATT denies at an overriding risk")
             let document = try response.decode(Document.self)
             #expect(document.application.id == "demo:peru-pnp-simulators-2023-02-06")
             #expect(document.assessment.verdicts["EIPA"] == .deny)

@@ -104,7 +104,7 @@ import Testing
             let html = try await client.get("/reports/watchdog?year=2023").text
             let cases = Self.pageTable(html, id: "cases")
             let permit = try #require(cases.first { $0.first == "permit:ca-pe-2023-02-06" })
-            #expect(permit.contains("yes: EIPA"))
+            #expect(permit.contains("yes: ATT, EIPA"), "method v2: the ATT denies too")
             #expect(permit.contains("2023-02-06"))
             let evidence = Self.pageTable(html, id: "evidence")
             #expect(evidence.contains { $0.contains("incident:juliaca-2023-01-09") && $0.contains("17") })

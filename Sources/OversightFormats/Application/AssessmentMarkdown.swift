@@ -10,10 +10,30 @@ public enum AssessmentMarkdown {
         out.append("")
         out.append("## Verdicts")
         out.append("")
-        out.append("| regime | verdict | legal test | decisive consequence | level |")
-        out.append("|---|---|---|---|---|")
-        for c in a.conclusions {
-            out.append("| \(c.regime.rawValue) | **\(c.verdict.rawValue)** | \(cell(c.test)) | \(c.decisiveConsequence ?? "—") | \(c.decisiveLevel?.rawValue ?? "—") |")
+        if let overall = a.overallVerdict {
+            out.append("Overall verdict: **\(overall.rawValue)** (the strictest verdict of the regimes in force on the decision date).")
+            out.append("")
+        }
+        if a.conclusions.contains(where: { $0.inForce != nil || $0.version != nil || $0.status != nil }) {
+            out.append("| regime | verdict | in force | legal test | decisive consequence | level |")
+            out.append("|---|---|---|---|---|---|")
+            for c in a.conclusions {
+                let inForce = c.inForce.map { $0 ? "yes" : "no (comparison only)" } ?? "—"
+                let detail = [c.version, c.status].compactMap { $0 }.map(cell).joined(separator: "; ")
+                out.append("| \(c.regime.rawValue) | **\(c.verdict.rawValue)** | \(inForce)\(detail.isEmpty ? "" : ": \(detail)") | \(cell(c.test)) | \(c.decisiveConsequence ?? "—") | \(c.decisiveLevel?.rawValue ?? "—") |")
+            }
+        } else {
+            out.append("| regime | verdict | legal test | decisive consequence | level |")
+            out.append("|---|---|---|---|---|")
+            for c in a.conclusions {
+                out.append("| \(c.regime.rawValue) | **\(c.verdict.rawValue)** | \(cell(c.test)) | \(c.decisiveConsequence ?? "—") | \(c.decisiveLevel?.rawValue ?? "—") |")
+            }
+        }
+        if let flags = a.flags, !flags.isEmpty {
+            out.append("")
+            out.append("Flags:")
+            out.append("")
+            for flag in flags { out.append("- \(flag)") }
         }
         out.append("")
         out.append("## Rationale")
@@ -56,6 +76,42 @@ public enum AssessmentMarkdown {
             out.append("- violations: \(f.violations.joined(separator: ", ")); credibility: \(f.credibilityReason); age \(n(f.ageYears)) years")
             out.append("- attribution \(n(f.attribution)): \(f.attributionReason)")
             for claim in f.claims { out.append("- " + claimLine(claim)) }
+        }
+        if let findings = a.findings {
+            out.append("")
+            out.append("## Findings of competent bodies (method v2)")
+            out.append("")
+            out.append("Weight w = b × k × g × s × c × r × a; b kind of body, k strength, g gravity, s scale of the finding's own counts, c credibility, r recency, a attribution.")
+            if findings.isEmpty {
+                out.append("")
+                out.append("No finding about the destination's forces within the look-back was public by the knowledge date.")
+            } else {
+                out.append("")
+                out.append("| finding | body | kind | strength | period | killed | injured | incidents | b | k | g | s | c | r | a | w |")
+                out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+                for f in findings {
+                    out.append("| \(cell(f.title)) (`\(f.findingID)`) | \(cell(f.body)) | \(f.bodyKind.rawValue) | \(f.strength.rawValue) | \(f.period) | \(f.killed.map(String.init) ?? "—") | \(f.injured.map(String.init) ?? "—") | \(f.incidentCount.map(String.init) ?? "—") | \(n(f.bodyWeight)) | \(n(f.strengthWeight)) | \(n(f.gravity)) | \(n(f.scale)) | \(n(f.credibility)) | \(n(f.recency)) | \(n(f.attribution)) | \(n(f.weight)) |")
+                }
+                for f in findings {
+                    out.append("")
+                    out.append("### \(f.title)")
+                    out.append("")
+                    out.append("- attribution \(n(f.attribution)): \(f.attributionReason)")
+                    out.append("- covered incidents: \(f.coveredIncidents.isEmpty ? "none" : f.coveredIncidents.map { "`\($0)`" }.joined(separator: ", "))")
+                    for claim in f.claims { out.append("- " + claimLine(claim)) }
+                }
+            }
+        }
+        if let uses = a.itemUse {
+            out.append("")
+            out.append("## Item use (method v2)")
+            out.append("")
+            if uses.isEmpty { out.append("No item-use evidence about the destination's forces was public by the knowledge date.") }
+            for u in uses {
+                let state = !u.found ? "no use found" : (u.verified ? "use found" : "use reported, not verified")
+                out.append("- \(u.title) (`\(u.itemUseID)`, \(u.date), \(u.controlEntry ?? "entry not known"), goods of \(u.originState ?? "unknown origin"); \(state)): \(u.effect)")
+                for claim in u.claims { out.append("  - " + claimLine(claim)) }
+            }
         }
         out.append("")
         out.append("## Accountability and impunity (step 6)")

@@ -34,6 +34,14 @@ struct AssessmentReportPage: Sendable {
     var inputDigest: String
     var application: ApplicationSummaryView
     var verdicts: [VerdictView]
+    /// Method v2: the strictest verdict of the regimes in force on the decision date.
+    var overallVerdict: String?
+    var overallVerdictClass: String
+    /// Method v2: some conclusion says whether its regime was in force (the verdict table then has the column).
+    var hasRegimeStatus: Bool
+    /// Method v2: warnings about the application (undisclosed control entries, regimes not in force).
+    var flags: [String]
+    var hasFlags: Bool
     var rationale: [String]
     var prohibitions: [ProhibitionView]
     var hasProhibitions: Bool
@@ -48,6 +56,16 @@ struct AssessmentReportPage: Sendable {
     var hasIncidents: Bool
     /// Σ w over the incidents listed.
     var weightSum: String
+    /// Method v2: the findings of competent bodies counted, in the assessment's order.
+    var findings: [FindingFactorView]
+    var hasFindings: Bool
+    /// Method v2 was applied (the findings and item-use sections are shown, even when empty).
+    var isV2: Bool
+    var findingWeightSum: String
+    var findingFormula: String
+    /// Method v2: item-use evidence and its effect on the nexus.
+    var itemUse: [ItemUseFactorView]
+    var hasItemUse: Bool
     var accountability: [AccountabilityFactorView]
     var hasAccountability: Bool
     var impunityBase: String
@@ -88,6 +106,11 @@ struct AssessmentReportPage: Sendable {
         inputDigest = a.inputDigest
         self.application = ApplicationSummaryView(application, reference: reference)
         verdicts = a.conclusions.map(VerdictView.init)
+        overallVerdict = a.overallVerdict?.rawValue
+        overallVerdictClass = a.overallVerdict.map { "verdict-" + $0.rawValue } ?? ""
+        hasRegimeStatus = a.conclusions.contains { $0.inForce != nil || $0.version != nil || $0.status != nil }
+        flags = a.flags ?? []
+        hasFlags = !(a.flags ?? []).isEmpty
         rationale = a.rationale
         prohibitions = a.prohibitions.map(ProhibitionView.init)
         hasProhibitions = !a.prohibitions.isEmpty
@@ -103,6 +126,14 @@ struct AssessmentReportPage: Sendable {
         incidents = a.incidents.map { IncidentFactorView($0, decisionDate: a.decisionDate, methodology: m) }
         hasIncidents = !a.incidents.isEmpty
         weightSum = n(a.incidents.map(\.weight).reduce(0, +))
+        let shownIncidents = Set(a.incidents.map(\.incidentID))
+        findings = (a.findings ?? []).map { FindingFactorView($0, incidentsShown: shownIncidents) }
+        hasFindings = !findings.isEmpty
+        isV2 = a.findings != nil || a.itemUse != nil || a.overallVerdict != nil
+        findingWeightSum = n((a.findings ?? []).map(\.weight).reduce(0, +))
+        findingFormula = "w = b × k × g × s × c × r × a — b the kind of body, k the strength of the finding, g the gravity of its gravest violation type, s the scale of its own counts (killed, injured, incidents), c the credibility of its best known claim, r its recency (from the end of its period), a the attribution of the forces it concerns to the end user. Incidents a finding lists count once, in the pattern above."
+        itemUse = (a.itemUse ?? []).map(ItemUseFactorView.init)
+        hasItemUse = !itemUse.isEmpty
         accountability = a.accountability.map(AccountabilityFactorView.init)
         hasAccountability = !a.accountability.isEmpty
         let sum = a.accountability.map(\.weight).reduce(0, +)
@@ -187,6 +218,122 @@ struct VerdictView: Sendable {
         test = c.test
         decisive = c.decisiveConsequence.map { code in code + (c.decisiveLevel.map { ", \($0.rawValue)" } ?? "") } ?? "—"
         reasons = c.reasons
+        inForce = c.inForce.map { $0 ? "in force" : "not in force: for comparison only" } ?? "—"
+        inForceClass = c.inForce.map { $0 ? "in-force" : "not-in-force" } ?? ""
+        regimeVersion = c.version
+        regimeStatus = c.status
+    }
+
+    /// Method v2: "in force", "not in force: for comparison only", or "—" when the method does not say.
+    var inForce: String
+    var inForceClass: String
+    /// The version of the regime applied and why it applies or not (`regimes.json`).
+    var regimeVersion: String?
+    var regimeStatus: String?
+}
+
+/// A finding of a competent body as method v2 counts it: every factor, the attribution, and its claims.
+struct FindingFactorView: Sendable {
+    struct Covered: Sendable {
+        var incidentID: String
+        /// The incident's detail on this page when it is in the pattern, else its record page.
+        var href: String
+    }
+
+    var anchor: String
+    var findingID: String
+    var findingHref: String
+    var findingTitle: String
+    var body: String
+    var bodyKind: String
+    var strength: String
+    var period: String
+    var violations: String
+    var killed: String
+    var injured: String
+    var incidentCount: String
+    var b: String
+    var k: String
+    var g: String
+    var s: String
+    var c: String
+    var r: String
+    var a: String
+    var w: String
+    var weightComputation: String
+    var attributionReason: String
+    var nexus: String
+    var covered: [Covered]
+    var hasCovered: Bool
+    var claims: [ClaimReferenceView]
+    var hasClaims: Bool
+
+    init(_ f: FindingFactor, incidentsShown: Set<String>) {
+        let n = AssessmentNumber.text
+        anchor = "finding-" + IncidentFactorView.anchorText(f.findingID)
+        findingID = f.findingID
+        findingHref = Paths.page(kind: .finding, id: f.findingID, asOf: nil)
+        findingTitle = f.title
+        body = f.body
+        bodyKind = f.bodyKind.rawValue
+        strength = f.strength.rawValue
+        period = f.period
+        violations = f.violations.isEmpty ? "none mapped" : f.violations.joined(separator: ", ")
+        killed = f.killed.map(String.init) ?? "—"
+        injured = f.injured.map(String.init) ?? "—"
+        incidentCount = f.incidentCount.map(String.init) ?? "—"
+        b = n(f.bodyWeight)
+        k = n(f.strengthWeight)
+        g = n(f.gravity)
+        s = n(f.scale)
+        c = n(f.credibility)
+        r = n(f.recency)
+        a = n(f.attribution)
+        w = n(f.weight)
+        weightComputation = "w = \(b) × \(k) × \(g) × \(s) × \(c) × \(r) × \(a) = \(w)"
+        attributionReason = f.attributionReason
+        nexus = f.nexus.keys.sorted().map { "\($0) \(f.nexus[$0]!.rawValue)" }.joined(separator: "; ")
+        covered = f.coveredIncidents.map { id in
+            Covered(incidentID: id, href: incidentsShown.contains(id) ? "#" + IncidentFactorView.anchorText(id)
+                        : Paths.page(kind: .incident, id: id, asOf: nil))
+        }
+        hasCovered = !f.coveredIncidents.isEmpty
+        let href = findingHref
+        claims = f.claims.map { ClaimReferenceView($0, subjectHref: href) }
+        hasClaims = !f.claims.isEmpty
+    }
+}
+
+/// Item-use evidence as method v2 counts it, with what it did.
+struct ItemUseFactorView: Sendable {
+    var anchor: String
+    var itemUseID: String
+    var itemUseHref: String
+    var itemUseTitle: String
+    var date: String
+    var controlEntry: String
+    var originState: String
+    /// "found, verified", "reported, not verified", "no use found".
+    var finding: String
+    var entries: String
+    var effect: String
+    var claims: [ClaimReferenceView]
+    var hasClaims: Bool
+
+    init(_ u: ItemUseFactor) {
+        anchor = "item-use-" + IncidentFactorView.anchorText(u.itemUseID)
+        itemUseID = u.itemUseID
+        itemUseHref = Paths.page(kind: .itemUse, id: u.itemUseID, asOf: nil)
+        itemUseTitle = u.title
+        date = u.date.isEmpty ? "—" : u.date
+        controlEntry = u.controlEntry ?? "not known"
+        originState = u.originState ?? "not known"
+        finding = !u.found ? "no use found" : (u.verified ? "use found" : "use reported, not verified")
+        entries = u.entries.isEmpty ? "none" : u.entries.joined(separator: ", ")
+        effect = u.effect
+        let href = itemUseHref
+        claims = u.claims.map { ClaimReferenceView($0, subjectHref: href) }
+        hasClaims = !u.claims.isEmpty
     }
 }
 

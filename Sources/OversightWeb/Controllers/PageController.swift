@@ -70,7 +70,8 @@ struct PageController<S: Store>: Sendable {
         let id = try Paths.id(from: context)
         let evidence = try await reader.entity(id, expected: .incident, asOf: asOf)
         let incident = evidence.entity as! Incident
-        let linked = try await reader.lookup(incident.perpetratorUnits + incident.perpetratorPersons + [incident.location].compactMap { $0 })
+        let linked = try await reader.lookup(incident.perpetratorUnits + incident.perpetratorPersons
+                                              + [incident.location, incident.coalition].compactMap { $0 })
         let events = try await reader.referencing(id, asOf: asOf).map { EventRow($0, asOf: asOf) }
         let view = IncidentView(
             id: incident.id, title: incident.title, country: incident.country, place: incident.place,
@@ -81,7 +82,10 @@ struct PageController<S: Store>: Sendable {
             victims: incident.victims,
             perpetratorUnits: incident.perpetratorUnits.map { LinkView(id: $0, in: linked, asOf: asOf) },
             perpetratorPersons: incident.perpetratorPersons.map { LinkView(id: $0, in: linked, asOf: asOf) },
-            stateForces: incident.stateForces ? "yes" : "no", incidentDescription: incident.description)
+            stateForces: incident.stateForces ? "yes" : "no", incidentDescription: incident.description,
+            responsibleState: incident.responsibleState.map(CountryText.name),
+            coalition: incident.coalition.map { LinkView(id: $0, in: linked, asOf: asOf) },
+            forces: incident.forces ?? [])
         let snapshot = try await store.snapshot(asOf: asOf)
         let responsibility = CommandIndex(snapshot: snapshot).responsibility(incident: id)
             .map { ResponsibilitySection($0, snapshot: snapshot, asOf: asOf) }

@@ -182,7 +182,7 @@ struct CurationController<S: Store>: Sendable {
             chrome: PageChrome(title: heading, path: request.uri.path, asOf: nil).withCSRF(csrf), heading: heading, recordLegend: form.title,
             action: "/edit/\(form.type)", errors: errors, hasErrors: !errors.isEmpty, original: original, subject: nil,
             subjectQuery: nil,
-            fields: form.fields.map { FieldView($0, value: values[$0.name] ?? defaultValue($0, creating: original == nil)) },
+            fields: form.fields.map { FieldView($0, value: FormRecord.inputValue($0, in: values) ?? defaultValue($0, creating: original == nil)) },
             hasClaim: form.needsClaim,
             claimFields: EntityForm.claimFields.map { FieldView($0, value: values[$0.name]) },
             note: values["note"] ?? "", find: find, findResults: results, hasFindResults: !results.isEmpty)

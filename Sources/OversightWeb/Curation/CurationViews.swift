@@ -20,6 +20,16 @@ struct FieldView: Sendable {
     var checked: Bool
     var isChoice: Bool
     var options: [Option]
+    /// Check boxes, one per value (`name[value]`).
+    var isChoices: Bool
+    var choices: [Choice]
+
+    struct Choice: Sendable {
+        var name: String
+        var inputID: String
+        var value: String
+        var checked: Bool
+    }
 
     init(_ spec: FieldSpec, value: String?) {
         name = spec.name
@@ -34,9 +44,13 @@ struct FieldView: Sendable {
         checked = false
         isChoice = false
         options = []
+        isChoices = false
+        choices = []
         switch spec.kind {
-        case .text, .date, .integer, .list:
-            if case .list = spec.kind { isTextarea = true } else { isText = true }
+        case .text, .date, .integer:
+            isText = true
+        case .list, .members:
+            isTextarea = true
         case .textarea:
             isTextarea = true
         case .flag:
@@ -45,6 +59,19 @@ struct FieldView: Sendable {
         case .choice(let values):
             isChoice = true
             options = values.map { Option(value: $0, label: $0.isEmpty ? "—" : $0, selected: $0 == (value ?? "")) }
+        case .yesNo:
+            isChoice = true
+            let current = FormRecord.yesNo(value ?? "").map { $0 ? "true" : "false" } ?? ""
+            options = [("", "— (not stated)"), ("true", "yes"), ("false", "no")]
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == current) }
+        case .choices(let values):
+            isChoices = true
+            let current = FormRecord.list(value)
+            // Values outside the choices (from a bundle) stay ticked, so saving the form keeps them.
+            let all = values + current.filter { !values.contains($0) }
+            choices = all.map { option in
+                Choice(name: "\(spec.name)[\(option)]", inputID: "\(inputID)-\(option)", value: option, checked: current.contains(option))
+            }
         }
     }
 

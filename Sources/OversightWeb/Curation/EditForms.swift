@@ -9,6 +9,12 @@ struct FieldSpec: Sendable {
         /// Several values, one per line or separated by `;`.
         case list
         case choice([String])
+        /// Several of these values (check boxes named `name[value]`); none chosen: the field is omitted.
+        case choices([String])
+        /// An optional yes/no: empty omits the field (the record's default applies).
+        case yesNo
+        /// Coalition members, one per line as `STATE[, weight][, lead][, unit ids…]`.
+        case members
     }
 
     var name: String
@@ -16,6 +22,8 @@ struct FieldSpec: Sendable {
     var kind: Kind
     var required = false
     var help: String? = nil
+    /// For a list: omit the field when no value is given (an optional field of bundle v2) instead of writing `[]`.
+    var omitWhenEmpty = false
 }
 
 /// The form of one kind of record: its inputs, and whether it states facts that need a sourced claim.
@@ -99,6 +107,10 @@ struct EntityForm: Sendable {
             FieldSpec(name: "perpetratorUnits", label: "Perpetrator unit ids", kind: .list),
             FieldSpec(name: "perpetratorPersons", label: "Perpetrator person ids", kind: .list),
             FieldSpec(name: "stateForces", label: "Committed by state forces", kind: .flag),
+            FieldSpec(name: "responsibleState", label: "Responsible state", kind: .text,
+                      help: "ISO 3166 alpha-2 of the state whose forces did it, wherever it happened (e.g. SA for an air strike in Yemen); empty: the country when state forces did it"),
+            FieldSpec(name: "coalition", label: "Coalition id", kind: .text, help: "The coalition or operation it is attributed to, e.g. coalition:saudi-led-yemen"),
+            FieldSpec(name: "forces", label: "Forces (when no unit is known)", kind: .choices(forceChoices)),
             FieldSpec(name: "description", label: "Description", kind: .textarea),
         ], needsClaim: true, nameField: "title"),
         EntityForm(type: "knowledge", title: "Knowledge event", fields: [
@@ -120,6 +132,10 @@ struct EntityForm: Sendable {
             FieldSpec(name: "persons", label: "Person ids", kind: .list),
             FieldSpec(name: "units", label: "Unit ids", kind: .list),
             FieldSpec(name: "incidents", label: "Incident ids", kind: .list),
+            FieldSpec(name: "credible", label: "Credible (independent and effective)", kind: .yesNo,
+                      help: "No: a competent body found it not credible, so it raises impunity; empty: credible"),
+            FieldSpec(name: "state", label: "State", kind: .text,
+                      help: "ISO 3166 alpha-2 of the state whose conduct as a whole it concerns (e.g. a government refusing to investigate)"),
             FieldSpec(name: "description", label: "Description", kind: .textarea),
         ], needsClaim: true, nameField: "title"),
         EntityForm(type: "finding", title: "Finding", fields: [
@@ -130,11 +146,72 @@ struct EntityForm: Sendable {
         ] + rangeFields + [
             FieldSpec(name: "categories", label: "Categories", kind: .list, required: true, help: "e.g. massacre; extrajudicial-executions"),
             FieldSpec(name: "determination", label: "A formal determination (not only \"could constitute\")", kind: .flag),
+            FieldSpec(name: "bodyKind", label: "Kind of body", kind: .choice([""] + FindingBodyKind.allCases.map(\.rawValue)),
+                      help: "Empty: credible-ngo"),
+            FieldSpec(name: "strength", label: "Strength", kind: .choice([""] + FindingStrength.allCases.map(\.rawValue)),
+                      help: "allegations, a pattern found, violations established, or a formal determination; empty: determination when ticked above, else allegations"),
             FieldSpec(name: "incidents", label: "Incident ids", kind: .list),
             FieldSpec(name: "units", label: "Unit ids", kind: .list),
+            FieldSpec(name: "states", label: "States concerned", kind: .list, help: "ISO 3166 alpha-2, one per line or separated by ;. Empty: the country",
+                      omitWhenEmpty: true),
+            FieldSpec(name: "coalition", label: "Coalition id", kind: .text, help: "The coalition or operation whose conduct it concerns"),
+            FieldSpec(name: "killed", label: "Killed (the finding's own count)", kind: .integer),
+            FieldSpec(name: "injured", label: "Injured (the finding's own count)", kind: .integer),
+            FieldSpec(name: "incidentCount", label: "Number of incidents it counts", kind: .integer),
+            FieldSpec(name: "forces", label: "Forces concerned (when no unit is named)", kind: .choices(forceChoices)),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "coalition", title: "Coalition", fields: [
+            idField,
+            FieldSpec(name: "name", label: "Name", kind: .text, required: true, help: "The coalition or multinational operation"),
+            FieldSpec(name: "members", label: "Members", kind: .members, required: true,
+                      help: "One member per line: STATE[, weight][, lead], e.g. SA, lead or AE, 0.5; unit ids of the member's forces may follow (SA, lead, unit:rsaf). Weight: how far the coalition's conduct is attributed to the member, 0 to 1 (empty: 1 for the lead, the method's member weight otherwise)"),
+        ] + rangeFields + [
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "name"),
+        EntityForm(type: "item-use", title: "Item use", fields: [
+            idField,
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true, help: "What was used, e.g. Canadian LAV-6 seen in Najran"),
+            FieldSpec(name: "state", label: "State whose forces used the goods", kind: .text, required: true, help: "ISO 3166 alpha-2"),
+        ] + rangeFields + [
+            FieldSpec(name: "incident", label: "Incident id", kind: .text),
+            FieldSpec(name: "finding", label: "Finding id", kind: .text),
+            FieldSpec(name: "controlEntry", label: "Control entry", kind: .text, help: "2-1 … 2-22 or ML1 … ML22; empty when not known"),
+            FieldSpec(name: "goods", label: "Goods", kind: .text),
+            FieldSpec(name: "originState", label: "State the goods came from", kind: .text, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "maker", label: "Maker", kind: .text),
+            FieldSpec(name: "found", label: "Use found", kind: .yesNo,
+                      help: "No: a sourced statement that no use of the origin state's goods was found (then name the origin state); empty: found"),
+            FieldSpec(name: "verified", label: "Use verified", kind: .yesNo, help: "No: reported but could not be verified; empty: verified"),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "diversion", title: "Diversion record", fields: [
+            idField,
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+            FieldSpec(name: "recipient", label: "Recipient state whose controls failed", kind: .text, required: true, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "kind", label: "Kind", kind: .choice(DiversionKind.allCases.map(\.rawValue)), required: true),
+        ] + rangeFields + [
+            FieldSpec(name: "goods", label: "Goods", kind: .text),
+            FieldSpec(name: "controlEntry", label: "Control entry", kind: .text, help: "2-1 … 2-22 or ML1 … ML22"),
+            FieldSpec(name: "originState", label: "State the goods came from", kind: .text, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "foundWith", label: "Found with", kind: .text, help: "Who ended up with the goods"),
+            FieldSpec(name: "foundIn", label: "Found in", kind: .text, help: "Where"),
+            FieldSpec(name: "description", label: "Description", kind: .textarea),
+        ], needsClaim: true, nameField: "title"),
+        EntityForm(type: "assurance", title: "Assurance", fields: [
+            idField,
+            FieldSpec(name: "title", label: "Title", kind: .text, required: true),
+            FieldSpec(name: "recipient", label: "Recipient state giving it", kind: .text, required: true, help: "ISO 3166 alpha-2"),
+            FieldSpec(name: "exporter", label: "Exporting state it was given to", kind: .text, help: "ISO 3166 alpha-2; empty: any exporter"),
+            FieldSpec(name: "kind", label: "Kind", kind: .choice(AssuranceKind.allCases.map(\.rawValue)), required: true),
+        ] + rangeFields + [
+            FieldSpec(name: "breached", label: "Breached", kind: .yesNo, help: "Yes: the recipient was found to have broken it; empty: not known to be broken"),
             FieldSpec(name: "description", label: "Description", kind: .textarea),
         ], needsClaim: true, nameField: "title"),
     ]
+
+    /// The branches of a state's forces an incident or finding may name (`EndUser.forces`).
+    static let forceChoices = EndUser.forces
 
     static func named(_ type: String) -> EntityForm? { all.first { $0.type == type } }
 
@@ -161,13 +238,14 @@ struct EntityForm: Sendable {
 
 /// A JSON value built from form inputs, decoded into a record by the record's own decoder.
 enum FormJSON: Encodable {
-    case string(String), int(Int), bool(Bool), array([FormJSON]), object([String: FormJSON])
+    case string(String), int(Int), double(Double), bool(Bool), array([FormJSON]), object([String: FormJSON])
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .string(let s): try container.encode(s)
         case .int(let i): try container.encode(i)
+        case .double(let d): try container.encode(d)
         case .bool(let b): try container.encode(b)
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)
@@ -210,7 +288,25 @@ enum FormRecord {
             case .list:
                 let values = list(text)
                 if spec.required && values.isEmpty { errors.append("\(spec.label) is required") }
+                if values.isEmpty && spec.omitWhenEmpty { continue }
                 json.set(path, .array(values.map(FormJSON.string)))
+            case .choices(let options):
+                let values = chosen(spec, options: options, in: fields)
+                if spec.required && values.isEmpty { errors.append("\(spec.label) is required") }
+                if values.isEmpty { continue }
+                json.set(path, .array(values.map(FormJSON.string)))
+            case .yesNo:
+                guard let text else { continue }
+                guard let value = yesNo(text) else { errors.append("\(spec.label): '\(text)' is neither yes nor no"); continue }
+                json.set(path, .bool(value))
+            case .members:
+                switch members(text, label: spec.label) {
+                case .success(let members):
+                    if spec.required && members.isEmpty { errors.append("\(spec.label) is required: one member per line as STATE[, weight][, lead], e.g. SA, lead") }
+                    json.set(path, .array(members))
+                case .failure(let problems):
+                    errors += problems.messages
+                }
             case .integer:
                 guard let text else {
                     if spec.required { errors.append("\(spec.label) is required") }
@@ -240,6 +336,100 @@ enum FormRecord {
         } catch {
             return .failure(FormErrors(["the form does not make a valid \(form.title.lowercased()): \(FormRecord.explain(error))"]))
         }
+    }
+
+    /// The values chosen for a `.choices` input: the check boxes `name[value]` ticked, then any values given as a
+    /// list in `name` itself (a form posted by a script, or a value outside the choices kept on edit), in order.
+    static func chosen(_ spec: FieldSpec, options: [String], in fields: [String: String]) -> [String] {
+        var values: [String] = []
+        func ticked(_ text: String?) -> Bool {
+            guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return false }
+            return yesNo(text) ?? true
+        }
+        for option in options where ticked(fields["\(spec.name)[\(option)]"]) { values.append(option) }
+        for value in list(fields[spec.name]) where !values.contains(value) { values.append(value) }
+        let extra = fields.keys.filter { $0.hasPrefix("\(spec.name)[") && $0.hasSuffix("]") }.sorted()
+        for key in extra where ticked(fields[key]) {
+            let value = String(key.dropFirst(spec.name.count + 1).dropLast())
+            if !value.isEmpty, !values.contains(value) { values.append(value) }
+        }
+        return values
+    }
+
+    /// The text an input shows for `values` (a record's values, or the inputs posted): for check boxes, the
+    /// values ticked joined with `; `.
+    static func inputValue(_ spec: FieldSpec, in values: [String: String]) -> String? {
+        if case .choices(let options) = spec.kind {
+            let chosen = chosen(spec, options: options, in: values)
+            return chosen.isEmpty ? nil : chosen.joined(separator: "; ")
+        }
+        return values[spec.name]
+    }
+
+    /// `yes`/`true`/`on` → true, `no`/`false`/`off` → false, else nil.
+    static func yesNo(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default: return nil
+        }
+    }
+
+    /// Coalition members from one line each: `STATE[, weight][, lead][, unit ids…]`.
+    static func members(_ text: String?, label: String) -> Result<[FormJSON], FormErrors> {
+        let lines = (text ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let syntax = "write one member per line as STATE[, weight][, lead], e.g. SA, lead or AE, 0.5"
+        var members: [FormJSON] = []
+        var errors: [String] = []
+        var states: Set<String> = []
+        for (n, line) in lines.enumerated() {
+            let at = "\(label), line \(n + 1) ('\(line)')"
+            let tokens = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let state = tokens[0].uppercased()
+            guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isLetter }), ReferenceData.shared.country(state) != nil else {
+                errors.append("\(at): '\(tokens[0])' is not an ISO 3166 alpha-2 country code; \(syntax)")
+                continue
+            }
+            if !states.insert(state).inserted { errors.append("\(at): \(state) is listed twice; give each member state once") }
+            var member: [String: FormJSON] = ["state": .string(state)]
+            var forces: [FormJSON] = []
+            var ok = true
+            for token in tokens.dropFirst() {
+                if token.lowercased() == "lead" {
+                    member["lead"] = .bool(true)
+                } else if let weight = Double(token) {
+                    guard member["weight"] == nil else { errors.append("\(at): gives two weights; \(syntax)"); ok = false; break }
+                    guard weight >= 0 && weight <= 1 else {
+                        errors.append("\(at): the weight \(token) is not between 0 and 1 (how far the coalition's conduct is attributed to \(state))")
+                        ok = false
+                        break
+                    }
+                    member["weight"] = .double(weight)
+                } else if token.contains(":"), !token.contains(" ") {
+                    forces.append(.string(token))
+                } else {
+                    errors.append("\(at): '\(token)' is neither a weight between 0 and 1, 'lead' nor a unit id; \(syntax)")
+                    ok = false
+                    break
+                }
+            }
+            guard ok else { continue }
+            if !forces.isEmpty { member["forces"] = .array(forces) }
+            members.append(.object(member))
+        }
+        return errors.isEmpty ? .success(members) : .failure(FormErrors(errors))
+    }
+
+    /// Coalition members as the form's lines.
+    static func memberLines(_ members: [Coalition.Member]) -> String {
+        members.map { member in
+            var parts = [member.state]
+            if let weight = member.weight { parts.append(weight == weight.rounded() ? String(Int(weight)) : String(weight)) }
+            if member.lead == true { parts.append("lead") }
+            parts += member.forces ?? []
+            return parts.joined(separator: ", ")
+        }.joined(separator: "\n")
     }
 
     /// The claim the citation inputs describe, about `subject`.
@@ -285,11 +475,12 @@ enum FormRecord {
         func walk(_ value: JSONValue, _ path: String) {
             switch value {
             case .object(let o): for (k, v) in o { walk(v, path.isEmpty ? k : "\(path).\(k)") }
-            case .bool(let b): out[path] = b ? "on" : nil
+            case .bool(let b): out[path] = b ? "on" : "false"
             default: out[path] = input(value)
             }
         }
         walk(value, "")
+        if case .coalition(let coalition) = record { out["members"] = memberLines(coalition.members) }
         return out
     }
 

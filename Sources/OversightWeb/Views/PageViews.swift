@@ -36,6 +36,10 @@ struct IncidentView: Sendable {
     var perpetratorPersons: [LinkView]
     var stateForces: String
     var incidentDescription: String?
+    /// Bundle v2: the state whose forces did it, the coalition it is attributed to, the branches of the forces.
+    var responsibleState: String? = nil
+    var coalition: LinkView? = nil
+    var forces: [String] = []
 }
 
 struct IncidentPage: Sendable {

@@ -79,7 +79,7 @@ struct EventRow: Sendable {
         switch entity {
         case let event as KnowledgeEvent: eventType = event.eventType
         case let event as AccountabilityEvent: eventType = event.eventType.rawValue
-        case let finding as Finding: eventType = finding.body
+        case let finding as Finding: eventType = "\(finding.body) (\(FindingText.kindAndStrength(finding)))"
         default: eventType = nil
         }
         dates = entity.dates.map(DateText.range) ?? "—"
