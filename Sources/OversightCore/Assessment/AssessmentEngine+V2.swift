@@ -85,19 +85,24 @@ extension AssessmentRun {
     mutating func attributeV2(units perpetrators: [String], forces: [String], stateForces: Bool, day: Day,
                               endUser: ResolvedEndUser, abroad: Bool = false, commanders: inout Set<String>) -> (Double, String) {
         let w = m.attribution.values
-        let v = m.v2!.attribution.values
+        let v = v2Attribution
         let all = index.snapshot.units
         let destination = application.destination
         if endUser.scope == .nonState {
             return (v["non-state-end-user"] ?? 0, "the end user is not a state force; the state's forces' conduct is not attributed to it")
         }
-        // The branches concerned: of the destination's perpetrator units, else as stated.
-        var branches = Set(perpetrators.compactMap { all[$0] }.filter { $0.country == destination }.compactMap(\.force))
-        if branches.isEmpty { branches = Set(forces) }
-        // "security" names no branch; a state's forces acting outside its territory are its armed forces.
-        branches.remove("security")
-        if branches.isEmpty && abroad && (stateForces || !forces.isEmpty) { branches = ["joint"] }
+        // The branches concerned (only needed when the end user is not named by units): of the destination's
+        // perpetrator units, else as stated; "security" names no branch; a state's forces acting outside its
+        // territory are its armed forces.
+        func concernedBranches() -> Set<String> {
+            var branches = Set(perpetrators.compactMap { all[$0] }.filter { $0.country == destination }.compactMap(\.force))
+            if branches.isEmpty { branches = Set(forces) }
+            branches.remove("security")
+            if branches.isEmpty && abroad && (stateForces || !forces.isEmpty) { branches = ["joint"] }
+            return branches
+        }
         func byScope() -> (Double, String)? {
+            let branches = concernedBranches()
             switch endUser.scope {
             case .government?:
                 return (v["end-user-is-state"] ?? 1, "the end user is the government of the state whose forces did it")
@@ -129,12 +134,16 @@ extension AssessmentRun {
                 chainUnits.formUnion(pathU)
                 for endUserUnit in endUser.units {
                     guard let endUserRecord = all[endUserUnit] else { continue }
-                    let pathE = path(endUserUnit, day)
                     let candidate: (Double, String)
                     if let position = pathU.firstIndex(of: endUserUnit) {
                         candidate = (w["is-or-commands"] ?? 1, position == 0 ? "the end user is the perpetrator unit \(unit.name)"
                                      : "the end user \(endUserRecord.name) commands the perpetrator unit \(unit.name) (\(position) level\(position == 1 ? "" : "s") up on \(day))")
-                    } else if pathE.contains(unitID) {
+                        if candidate.0 > best.0 { best = candidate }
+                        continue
+                    }
+                    // The end user's own chain, only when the perpetrator's chain does not reach it.
+                    let pathE = path(endUserUnit, day)
+                    if pathE.contains(unitID) {
                         candidate = (v["end-user-inside-perpetrator"] ?? 0.8, "the end user \(endUserRecord.name) is a sub-unit of the perpetrator \(unit.name) on \(day)")
                     } else if let root = forceRoot(pathU, force: unit.force), pathE.contains(root) {
                         candidate = (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUserRecord.name) is a sub-unit of \(all[root]?.name ?? root), the force of the perpetrator unit \(unit.name)")

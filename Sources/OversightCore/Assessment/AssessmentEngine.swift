@@ -9,6 +9,9 @@ public struct AssessmentEngine: Sendable {
     public let screening: (any ScreeningHook)?
     /// The regimes and the dates they bound each state (method v2).
     public let regimes: RegimeCatalogue
+    /// The method's canonical JSON and the regimes catalogue's, encoded once for every digest this engine writes.
+    let methodologyJSON: Data
+    let regimesJSON: Data
 
     public init(methodology: Methodology = .standard, reference: ReferenceData = .shared, screening: (any ScreeningHook)? = nil,
                 regimes: RegimeCatalogue = .shared) {
@@ -16,6 +19,10 @@ public struct AssessmentEngine: Sendable {
         self.reference = reference
         self.screening = screening
         self.regimes = regimes
+        methodologyJSON = methodology.canonicalJSON()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        regimesJSON = methodology.v2 == nil ? Data() : ((try? encoder.encode(regimes)) ?? Data())
     }
 
     /// Assesses against a snapshot (indexes it first). `asOf` is the knowledge date; the decision date by default.
@@ -38,7 +45,10 @@ struct AssessmentRun {
     let index: EvidenceIndex
     let knownOn: Day
     let command: CommandIndex
-    var m: Methodology { engine.methodology }
+    /// The method, held once (not read through `engine` at every use).
+    let m: Methodology
+    /// Method v2's attribution weights, held once (empty in v1).
+    let v2Attribution: [String: Double]
     var rationale: [String] = []
 
     init(engine: AssessmentEngine, application: ExportApplication, index: EvidenceIndex, knownOn: Day) {
@@ -46,6 +56,8 @@ struct AssessmentRun {
         self.application = application
         self.index = index
         self.knownOn = knownOn
+        self.m = engine.methodology
+        self.v2Attribution = engine.methodology.v2?.attribution.values ?? [:]
         self.command = index.command.known(on: knownOn)
         var table: [String: [String: NexusLevel]] = [:]
         let types = Array(engine.methodology.gravity.values.keys) + ["unlawful-killing"]
@@ -354,13 +366,24 @@ struct AssessmentRun {
                                  commanders: inout Set<String>) -> IncidentFactor {
         let known = self.known(incident.id)
         let counted = incident.withKnownCounts(allClaims: index.snapshot.claims(about: incident.id), knownClaims: known)
-        let gravity = incident.violations.compactMap { m.gravity.values[$0] }.max() ?? 0
+        // Plain loops, not closures: a closure here would capture (and copy) the whole run.
+        let gravities = m.gravity.values
+        var gravity = 0.0
+        var anyGravity = false
+        for violation in incident.violations {
+            if let g = gravities[violation] { gravity = anyGravity ? max(gravity, g) : g; anyGravity = true }
+        }
         let raw = 1 + Double(counted.killed ?? 0) + m.scale.injuredWeight.value * Double(counted.injured ?? 0)
         let scale = max(m.scale.minimum.value, log2(raw))
         let (credibility, credibilityReason) = self.credibility(known)
         let age = max(0, Double(day.days(to: application.decisionDate)) / 365.25)
         let recency = pow(0.5, age / m.recency.halfLifeYears.value)
-        let direct = incident.attributedStates(units: index.snapshot.units).contains(application.destination)
+        // The index lists the incident under the destination directly, or through its coalition only.
+        var direct = incident.coalition == nil || incident.effectiveResponsibleState == application.destination
+        if !direct {
+            let units = index.snapshot.units, destination = application.destination
+            direct = incident.perpetratorUnits.contains { units[$0]?.country == destination }
+        }
         // v2: counted only through a coalition the destination is a member of, at the member's weight.
         let (coalitionShare, coalitionReason) = m.v2 == nil ? (1, nil) : coalitionWeight(incident.coalition, direct: direct)
         var (attribution, reason) = m.v2 == nil
@@ -374,15 +397,20 @@ struct AssessmentRun {
         }
         var nexus: [String: NexusLevel] = [:]
         for entry in entries {
-            nexus[entry] = incident.violations.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
+            var level = NexusLevel.none
+            for violation in incident.violations { level = max(level, nexusLevel(entry, violation)) }
+            nexus[entry] = level
         }
+        var references: [ClaimReference] = []
+        references.reserveCapacity(known.count)
+        for claim in known { references.append(index.reference(claim, knownOn: knownOn)) }
         return IncidentFactor(
             incidentID: incident.id, title: incident.title, date: incident.range.start?.description ?? day.description,
             violations: incident.violations, killed: counted.killed, injured: counted.injured,
             gravity: gravity, scale: scale, credibility: credibility, credibilityReason: credibilityReason,
             ageYears: age, recency: recency, attribution: attribution, attributionReason: reason,
             weight: gravity * scale * credibility * recency * attribution, nexus: nexus,
-            claims: known.map { index.reference($0, knownOn: knownOn) })
+            claims: references)
     }
 
     func credibility(_ claims: [Claim]) -> (Double, String) {
@@ -465,20 +493,38 @@ struct AssessmentRun {
         // Per incident: its weight, and its weight times the nexus of each entry (for the double-counting rule).
         var incidentWeight: [String: Double] = [:]
         var incidentWeighted: [String: [String: Double]] = [:]
-        for incident in incidents {
-            let types = incident.violations.filter(relevant.contains)
-            guard !types.isEmpty else { continue }
-            let gravity = types.compactMap { m.gravity.values[$0] }.max() ?? 0
-            let weight = gravity * incident.scale * incident.credibility * incident.recency * incident.attribution
-            incidentWeight[incident.incidentID] = weight
+        // The incidents are read by index and summed per entry in an array, in the same order and with the same
+        // products as the formula states (so every figure is the same as computed term by term), without copying
+        // each incident's record or hashing per term.
+        let gravities = m.gravity.values, nexusValues = m.nexus.values
+        let factors = entries.map { entryFactors[$0] ?? 1 }
+        var sums = [Double](repeating: 0, count: entries.count)
+        var touched = false
+        let tracking = !findings.isEmpty
+        let distinct = Set(entries).count == entries.count
+        var levels = [NexusLevel](repeating: .none, count: entries.count)
+        for i in incidents.indices {
+            var relevantCount = 0
+            var gravity: Double?
+            for e in levels.indices { levels[e] = .none }
+            for violation in incidents[i].violations where relevant.contains(violation) {
+                relevantCount += 1
+                if let g = gravities[violation] { gravity = max(gravity ?? g, g) }
+                for (e, entry) in entries.enumerated() { levels[e] = max(levels[e], nexusLevel(entry, violation)) }
+            }
+            guard relevantCount > 0 else { continue }
+            let weight = (gravity ?? 0) * incidents[i].scale * incidents[i].credibility * incidents[i].recency * incidents[i].attribution
+            if tracking { incidentWeight[incidents[i].incidentID] = weight }
             pattern += weight
-            for entry in entries {
-                let level = types.map { nexusLevel(entry, $0) }.max() ?? NexusLevel.none
-                let weighted = weight * (m.nexus.values[level.rawValue] ?? 0) * (entryFactors[entry] ?? 1)
-                weightedByEntry[entry, default: 0] += weighted
-                if !findings.isEmpty { incidentWeighted[incident.incidentID, default: [:]][entry] = weighted }
+            touched = true
+            for e in entries.indices {
+                let weighted = weight * (nexusValues[levels[e].rawValue] ?? 0) * factors[e]
+                // Two items of the same entry add into one sum, term by term, as the formula has always done.
+                if distinct { sums[e] += weighted } else { weightedByEntry[entries[e], default: 0] += weighted }
+                if tracking { incidentWeighted[incidents[i].incidentID, default: [:]][entries[e]] = weighted }
             }
         }
+        if touched && distinct { for (e, entry) in entries.enumerated() { weightedByEntry[entry] = sums[e] } }
         // v2: findings, each for what it adds beyond the pattern incidents it lists.
         for finding in findings {
             let types = finding.violations.filter(relevant.contains)
@@ -762,7 +808,7 @@ struct AssessmentRun {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         hasher.update(data: (try? encoder.encode(application)) ?? Data())
-        hasher.update(data: m.canonicalJSON())
+        hasher.update(data: engine.methodologyJSON)
         // One line per fact, each ended by a newline, written straight into one buffer: this text is the input
         // that `assess --verify` checks, so it must not change between versions.
         var text: [UInt8] = []
@@ -824,7 +870,7 @@ struct AssessmentRun {
             for f in incidents { if let c = index.snapshot.incidents[f.incidentID]?.coalition { coalitions.insert(c) } }
             for c in coalitions.sorted() { record("coalition", index.snapshot.coalitions[c]) }
             put("regimes "); put(engine.regimes.version); text.append(10)
-            text.append(contentsOf: (try? encoder.encode(engine.regimes)) ?? Data()); text.append(10)
+            text.append(contentsOf: engine.regimesJSON); text.append(10)
         }
         hasher.update(data: text)
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
