@@ -104,3 +104,16 @@ struct DateRangeTests {
         #expect(!DateRange().citedWindowOverlaps(from: nil, to: nil))
     }
 }
+
+struct DateTextTests {
+    @Test(arguments: [1, 999, 1000, 1986, 2023, 9999, 10_000, 12_345])
+    func datesAreWrittenPaddedLikeTheFormatter(year: Int) {
+        for (month, day) in [(1, 1), (2, 28), (10, 9), (12, 31)] {
+            // Partial dates hold years 1 to 9999; days (and their text) any year.
+            #expect(PartialDate(year: year, month: month, day: day).map(\.description) == ((1...9999).contains(year) ? String(format: "%04d-%02d-%02d", year, month, day) : nil))
+            #expect(PartialDate(year: year, month: month).map(\.description) == ((1...9999).contains(year) ? String(format: "%04d-%02d", year, month) : nil))
+            #expect(PartialDate(year: year).map(\.description) == ((1...9999).contains(year) ? String(format: "%04d", year) : nil))
+            if let d = Day(year: year, month: month, day: day) { #expect(d.description == String(format: "%04d-%02d-%02d", year, month, day)) }
+        }
+    }
+}

@@ -26,7 +26,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String {
         let c = components
-        return "\(PartialDate.pad(c.year, 4))-\(PartialDate.pad(c.month, 2))-\(PartialDate.pad(c.day, 2))"
+        return PartialDate.text(year: c.year, month: c.month, day: c.day)
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }

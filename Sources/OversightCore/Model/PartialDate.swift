@@ -52,11 +52,27 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible {
         return Day(ordinal: Day.ordinal(year: year, month: m, day: day ?? Day.daysIn(month: m, year: year)))
     }
 
-    public var description: String {
-        var text = PartialDate.pad(year, 4)
-        if let month { text += "-" + PartialDate.pad(month, 2) }
-        if let day { text += "-" + PartialDate.pad(day, 2) }
-        return text
+    public var description: String { PartialDate.text(year: year, month: month, day: day) }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, written digit by digit into a small string (no intermediate strings:
+    /// dates are written for every claim of every assessment's digest).
+    static func text(year: Int, month: Int?, day: Int?) -> String {
+        guard (0...9999).contains(year), month.map({ (0...99).contains($0) }) ?? true, day.map({ (0...99).contains($0) }) ?? true else {
+            var text = pad(year, 4)
+            if let month { text += "-" + pad(month, 2) }
+            if let day { text += "-" + pad(day, 2) }
+            return text
+        }
+        let count = month == nil ? 4 : (day == nil ? 7 : 10)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
+            buffer[0] = digit(year / 1000); buffer[1] = digit(year / 100 % 10); buffer[2] = digit(year / 10 % 10); buffer[3] = digit(year % 10)
+            if let month {
+                buffer[4] = UInt8(ascii: "-"); buffer[5] = digit(month / 10); buffer[6] = digit(month % 10)
+                if let day { buffer[7] = UInt8(ascii: "-"); buffer[8] = digit(day / 10); buffer[9] = digit(day % 10) }
+            }
+            return count
+        }
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
