@@ -134,26 +134,8 @@ extension AssessmentRun {
                 chainUnits.formUnion(pathU)
                 for endUserUnit in endUser.units {
                     guard let endUserRecord = all[endUserUnit] else { continue }
-                    let candidate: (Double, String)
-                    if let position = pathU.firstIndex(of: endUserUnit) {
-                        candidate = (w["is-or-commands"] ?? 1, position == 0 ? "the end user is the perpetrator unit \(unit.name)"
-                                     : "the end user \(endUserRecord.name) commands the perpetrator unit \(unit.name) (\(position) level\(position == 1 ? "" : "s") up on \(day))")
-                        if candidate.0 > best.0 { best = candidate }
-                        continue
-                    }
-                    // The end user's own chain, only when the perpetrator's chain does not reach it.
-                    let pathE = path(endUserUnit, day)
-                    if pathE.contains(unitID) {
-                        candidate = (v["end-user-inside-perpetrator"] ?? 0.8, "the end user \(endUserRecord.name) is a sub-unit of the perpetrator \(unit.name) on \(day)")
-                    } else if let root = forceRoot(pathU, force: unit.force), pathE.contains(root) {
-                        candidate = (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUserRecord.name) is a sub-unit of \(all[root]?.name ?? root), the force of the perpetrator unit \(unit.name)")
-                    } else if let force = unit.force, force == endUserRecord.force, unit.country == endUserRecord.country {
-                        candidate = (w["same-force"] ?? 0.6, "the end user \(endUserRecord.name) and the perpetrator unit \(unit.name) belong to the same force (\(force)), no chain link known")
-                    } else if unit.country == endUserRecord.country, unit.force != nil, unit.force != "government" {
-                        candidate = (w["other-state-force"] ?? 0.3, "the perpetrator unit \(unit.name) is another security force of the same state")
-                    } else {
-                        candidate = (w["none"] ?? 0, "no link between the end user and \(unit.name)")
-                    }
+                    let candidate = chainLink(unitID, unit, path: pathU, endUserUnit: endUserUnit, endUser: endUserRecord, day: day,
+                                              insidePerpetrator: true)
                     if candidate.0 > best.0 { best = candidate }
                 }
             }

@@ -440,18 +440,7 @@ struct AssessmentRun {
             chainUnits.formUnion(pathU)
             let candidate: (Double, String)
             if let endUserUnit, let endUser = units[endUserUnit] {
-                if let position = pathU.firstIndex(of: endUserUnit) {
-                    candidate = (w["is-or-commands"] ?? 1, position == 0 ? "the end user is the perpetrator unit \(unit.name)"
-                                 : "the end user \(endUser.name) commands the perpetrator unit \(unit.name) (\(position) level\(position == 1 ? "" : "s") up on \(day))")
-                } else if let root = forceRoot(pathU, force: unit.force), path(endUserUnit, day).contains(root) {
-                    candidate = (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUser.name) is a sub-unit of \(units[root]?.name ?? root), the force of the perpetrator unit \(unit.name)")
-                } else if let force = unit.force, force == endUser.force, unit.country == endUser.country {
-                    candidate = (w["same-force"] ?? 0.6, "the end user \(endUser.name) and the perpetrator unit \(unit.name) belong to the same force (\(force)), no chain link known")
-                } else if unit.country == endUser.country, unit.force != nil, unit.force != "government" {
-                    candidate = (w["other-state-force"] ?? 0.3, "the perpetrator unit \(unit.name) is another security force of the same state")
-                } else {
-                    candidate = (w["none"] ?? 0, "no link between the end user and \(unit.name)")
-                }
+                candidate = chainLink(unitID, unit, path: pathU, endUserUnit: endUserUnit, endUser: endUser, day: day, insidePerpetrator: false)
             } else if unit.country == application.destination {
                 candidate = (m.attribution.unknownEndUserUnit.value, "the end user is not identified as a unit; \(unit.name) is a security force of the destination")
             } else {
@@ -460,6 +449,31 @@ struct AssessmentRun {
             if candidate.0 > best.0 { best = candidate }
         }
         return best
+    }
+
+    /// How a named end-user unit is tied to a perpetrator unit through the chains on `day`: it is or commands it,
+    /// (method v2: it is a sub-unit of it,) it is a sub-unit of its force, same force, another force of the same
+    /// state, or none. The end user's own chain is walked only when the perpetrator's does not reach it.
+    mutating func chainLink(_ unitID: String, _ unit: Unit, path pathU: [String], endUserUnit: String, endUser: Unit, day: Day,
+                            insidePerpetrator: Bool) -> (Double, String) {
+        let w = m.attribution.values
+        if let position = pathU.firstIndex(of: endUserUnit) {
+            return (w["is-or-commands"] ?? 1, position == 0 ? "the end user is the perpetrator unit \(unit.name)"
+                    : "the end user \(endUser.name) commands the perpetrator unit \(unit.name) (\(position) level\(position == 1 ? "" : "s") up on \(day))")
+        }
+        if insidePerpetrator, path(endUserUnit, day).contains(unitID) {
+            return (v2Attribution["end-user-inside-perpetrator"] ?? 0.8, "the end user \(endUser.name) is a sub-unit of the perpetrator \(unit.name) on \(day)")
+        }
+        if let root = forceRoot(pathU, force: unit.force), path(endUserUnit, day).contains(root) {
+            return (w["sub-unit-of-force"] ?? 0.8, "the end user \(endUser.name) is a sub-unit of \(index.snapshot.units[root]?.name ?? root), the force of the perpetrator unit \(unit.name)")
+        }
+        if let force = unit.force, force == endUser.force, unit.country == endUser.country {
+            return (w["same-force"] ?? 0.6, "the end user \(endUser.name) and the perpetrator unit \(unit.name) belong to the same force (\(force)), no chain link known")
+        }
+        if unit.country == endUser.country, unit.force != nil, unit.force != "government" {
+            return (w["other-state-force"] ?? 0.3, "the perpetrator unit \(unit.name) is another security force of the same state")
+        }
+        return (w["none"] ?? 0, "no link between the end user and \(unit.name)")
     }
 
     /// The topmost unit of the path that still belongs to the perpetrator's force.
