@@ -234,6 +234,10 @@ struct AssessmentV2Tests {
         #expect(EndUserScope.inferred(from: "Bahrain Ministry of Interior (police)")! == (.force, "police"))
         #expect(EndUserScope.inferred(from: "Egyptian Armed Forces")! == (.armedForces, nil))
         #expect(EndUserScope.inferred(from: "Private maritime security companies")! == (.nonState, nil))
+        #expect(EndUserScope.inferred(from: "Egyptian military and police")! == (.securityForces, nil))
+        #expect(EndUserScope.inferred(from: "Bahrain armed forces (air force)")! == (.force, "air-force"))
+        #expect(EndUserScope.inferred(from: "Hong Kong SAR Government (police)")! == (.force, "police"))
+        #expect(EndUserScope.inferred(from: "Saudi Arabia") == nil)
     }
 
     @Test func weakLinksAreNotCalledAttributableAndNilRisksNameNoDecisiveConsequence() {

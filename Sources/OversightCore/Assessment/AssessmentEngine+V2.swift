@@ -27,8 +27,9 @@ extension EndUserScope {
         if has(["national guard", "defence force", "defense force", "defence forces", "defense forces"]) { branches.append("joint") }
         let armed = has(["armed forces", "military", "ministry of defence", "ministry of defense", "defence ministry", "mod"])
         let security = has(["security forces", "security services"])
-        if branches.count == 1, !security { return (.force, branches[0]) }
-        if security || branches.contains("police") && branches.count > 1 { return (.securityForces, nil) }
+        // The police with the military ("military and police"), or security forces: all of them.
+        if security || branches.contains("police") && (armed || branches.count > 1) { return (.securityForces, nil) }
+        if branches.count == 1 { return (.force, branches[0]) }
         if armed || branches.count > 1 { return (.armedForces, nil) }
         if has(["government", "state", "authorities"]) { return (.government, nil) }
         return nil
