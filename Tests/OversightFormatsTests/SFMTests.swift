@@ -324,7 +324,7 @@ struct SFMPersonFileTests {
         #expect(file.rowsRead == 5)
         #expect(file.rowsSkipped == 1)
         let issue = try #require(file.issues.first)
-        #expect(issue.description == "row 4, column person:posting_first_cited_date: '2012-02-30' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (a 00 month or day means unknown)")
+        #expect(issue.description == "row 4, column person:posting_first_cited_date: '2012-02-30' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (an empty or 00 month or day means unknown: 2010-05-, 2010--)")
         #expect(file.persons.map(\.id) == ["sfm-person:p-1", "sfm-person:p-3", "sfm-person:p-4"])
         #expect(file.postings.count == 3)
         let first = file.postings[0].posting

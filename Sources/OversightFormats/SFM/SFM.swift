@@ -26,9 +26,10 @@ public enum SFM {
     /// The default source title for a file.
     public static func defaultSourceTitle(fileName: String) -> String { "Security Force Monitor import: \(fileName)" }
 
-    /// Parses an SFM date: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, where a `00` month or day means unknown
-    /// (`2010-05-00` is May 2010, `2010-00-00` is 2010). Empty text is `.some(nil)`; a malformed or
-    /// impossible date is nil. (ASCII digits only, read byte by byte: files have dates in every row.)
+    /// Parses an SFM date: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, where an empty or `00` month or day means unknown, as
+    /// SFM's published exports write them: `2010-05-00` and `2010-05-` are May 2010, `2010-00-00`, `2010--` and
+    /// `2010-` are 2010. Empty text is `.some(nil)`; a malformed or impossible date (a known day in an unknown
+    /// month) is nil. (ASCII digits only, read byte by byte: files have dates in every row.)
     static func date(_ text: String) -> PartialDate?? {
         var text = text
         return text.withUTF8 { bytes -> PartialDate?? in
@@ -43,15 +44,27 @@ public enum SFM {
                 return value
             }
             let dash = UInt8(ascii: "-")
-            guard bytes.count == 4 || (bytes.count == 7 && bytes[4] == dash) || (bytes.count == 10 && bytes[4] == dash && bytes[7] == dash),
-                  let year = number(0, 4) else { return nil }
-            var month = bytes.count >= 7 ? number(5, 2) : nil
-            var day = bytes.count == 10 ? number(8, 2) : nil
-            if bytes.count >= 7 && month == nil { return nil }
-            if bytes.count == 10 && day == nil { return nil }
-            // Unknown parts written as 00 are dropped from the right; a known day in an unknown month is not a date.
+            guard bytes.count >= 4, let year = number(0, 4) else { return nil }
+            // After the year: up to two parts, each introduced by a dash, each two digits or empty.
+            var parts: [Int?] = []
+            var i = 4
+            while i < bytes.count {
+                guard bytes[i] == dash, parts.count < 2 else { return nil }
+                i += 1
+                if i + 2 <= bytes.count, bytes[i] != dash {
+                    guard let value = number(i, 2) else { return nil }
+                    parts.append(value)
+                    i += 2
+                } else {
+                    parts.append(nil)
+                }
+            }
+            var month = parts.first ?? nil
+            var day = parts.count > 1 ? parts[1] : nil
             if day == 0 { day = nil }
-            if month == 0 && day == nil { month = nil }
+            if month == 0 { month = nil }
+            // A known day in an unknown month is not a date.
+            if month == nil && day != nil { return nil }
             guard let date = PartialDate(year: year, month: month, day: day) else { return nil }
             return .some(date)
         }
@@ -86,7 +99,7 @@ public enum SFM {
         return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static let dateHint = "use YYYY, YYYY-MM or YYYY-MM-DD (a 00 month or day means unknown)"
+    static let dateHint = "use YYYY, YYYY-MM or YYYY-MM-DD (an empty or 00 month or day means unknown: 2010-05-, 2010--)"
 }
 
 /// A problem with one row of an SFM file: the row is skipped, the rest is imported.
