@@ -224,6 +224,7 @@ struct StatsCommand: AsyncParsableCommand {
         let stats = try await store.statistics(asOf: knowledge.asOf)
         var rows: [(String, Int)] = [("sources", stats.sources), ("claims", stats.claims)]
         rows += EntityKind.allCases.map { (Summary.jsonKey($0), stats.count($0)) }
+        rows += try await CandidateStatistics.rows(of: store).map { ($0.key, $0.count) }
         switch format {
         case .json:
             print(try JSONText.object(rows.map { ($0.0, .int($0.1)) }))

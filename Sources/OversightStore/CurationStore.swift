@@ -71,3 +71,22 @@ public protocol EvidenceCurationStore: Sendable {
     /// Rejects a candidate, with the researcher's reason.
     func rejectCandidate(_ eventID: String, reason: String, by actor: String, at time: String) async throws
 }
+
+/// The ACLED candidate incidents counted by review status, under the keys `oversight stats --format json`,
+/// `GET /api/v1/stats` and the home page use: `candidateIncidents` (all), `candidatesPending`, `candidatesConfirmed`,
+/// `candidatesMerged`, `candidatesRejected`.
+public enum CandidateStatistics {
+    public static func rows(_ counts: [CandidateStatus: Int]) -> [(key: String, label: String, count: Int)] {
+        [("candidateIncidents", "ACLED candidate incidents", counts.values.reduce(0, +)),
+         ("candidatesPending", "candidates pending review", counts[.candidate] ?? 0),
+         ("candidatesConfirmed", "candidates confirmed", counts[.confirmed] ?? 0),
+         ("candidatesMerged", "candidates merged", counts[.merged] ?? 0),
+         ("candidatesRejected", "candidates rejected", counts[.rejected] ?? 0)]
+    }
+
+    /// The rows of a store that keeps candidates (every database store does); zeros otherwise.
+    public static func rows(of store: any Store) async throws -> [(key: String, label: String, count: Int)] {
+        guard let candidates = store as? any CandidateIncidentStore else { return rows([:]) }
+        return rows(try await candidates.candidateCounts())
+    }
+}

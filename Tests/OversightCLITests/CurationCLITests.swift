@@ -59,6 +59,18 @@ struct CurationCLITests {
         #expect(table.stdout.contains("added 0, updated 0, unchanged 10"), "the older revision changes nothing: \(table.stdout)")
     }
 
+    @Test func statsCountTheCandidatesByReviewStatus() throws {
+        _ = try importACLED(ACLEDFixtures.path("current.csv"))
+        let stats = try run(["stats", "--db", db, "--format", "json"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let counts = try JSONDecoder().decode([String: Int].self, from: Data(stats.stdout.utf8))
+        #expect(counts["candidateIncidents"] == 10)
+        #expect(counts["candidatesPending"] == 10)
+        #expect(counts["candidatesConfirmed"] == 0 && counts["candidatesMerged"] == 0 && counts["candidatesRejected"] == 0)
+        let table = try run(["stats", "--db", db])
+        #expect(table.stdout.contains("candidatesPending"))
+    }
+
     @Test func badRowsAreSkippedWithExitStatus3AndABadFileImportsNothing() throws {
         var lines = try String(contentsOfFile: ACLEDFixtures.path("current.csv"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let parts = lines[3].split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)

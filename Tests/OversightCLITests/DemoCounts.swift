@@ -5,5 +5,6 @@ enum DemoCounts {
         "relations": 16, "incidents": 10, "knowledgeEvents": 6, "accountabilityEvents": 13,
         "findings": 2, "exports": 2, "permits": 1,
         "coalitions": 0, "itemUses": 0, "diversions": 0, "assurances": 0,
+        "candidateIncidents": 0, "candidatesPending": 0, "candidatesConfirmed": 0, "candidatesMerged": 0, "candidatesRejected": 0,
     ]
 }

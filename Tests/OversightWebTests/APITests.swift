@@ -47,7 +47,8 @@ struct ErrorBody: Decodable {
             let stats = try response.decode([String: Int].self)
             #expect(Set(stats.keys) == ["sources", "claims", "units", "persons", "locations", "postings", "relations", "incidents",
                                         "knowledgeEvents", "accountabilityEvents", "findings", "exports", "permits",
-                                        "coalitions", "itemUses", "diversions", "assurances"])
+                                        "coalitions", "itemUses", "diversions", "assurances",
+                                        "candidateIncidents", "candidatesPending", "candidatesConfirmed", "candidatesMerged", "candidatesRejected"])
             for (key, count) in expected { #expect(stats[key] == count, "\(key)") }
             #expect(response.text.hasPrefix("{\"accountabilityEvents\":"), "sorted keys")
 

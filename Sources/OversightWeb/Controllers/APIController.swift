@@ -24,7 +24,9 @@ struct APIController<S: Store>: Sendable {
 
     @Sendable func stats(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<[String: Int]> {
         let asOf = try QueryParameters(request).asOf()
-        return JSONResponse(value: StatisticsDocument.make(try await store.statistics(asOf: asOf)))
+        var document = StatisticsDocument.make(try await store.statistics(asOf: asOf))
+        for row in try await CandidateStatistics.rows(of: store) { document[row.key] = row.count }
+        return JSONResponse(value: document)
     }
 
     @Sendable func incidents(_ request: Request, context: OversightRequestContext) async throws -> JSONResponse<IncidentListDocument> {

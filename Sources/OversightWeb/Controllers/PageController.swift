@@ -43,6 +43,7 @@ struct PageController<S: Store>: Sendable {
         let locations = try await reader.lookup(recent.compactMap(\.location))
         var counts = [CountView(label: "sources", count: stats.sources), CountView(label: "claims", count: stats.claims)]
         counts += EntityKind.allCases.map { CountView(label: $0.plural, count: stats.count($0)) }
+        counts += try await CandidateStatistics.rows(of: store).map { CountView(label: $0.label, count: $0.count) }
         return try page(HomePage(
             chrome: PageChrome(title: "Oversight", path: "/", asOf: asOf),
             counts: counts,
