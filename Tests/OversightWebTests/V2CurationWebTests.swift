@@ -190,10 +190,10 @@ import Testing
             #expect(findingPage.contains("<dt>bodyKind</dt><dd>ohchr</dd>"))
             #expect(findingPage.contains("<dt>strength</dt><dd>pattern</dd>"))
             #expect(try await client.get("/incidents/\(id)").text.contains("OHCHR (ohchr, pattern)"), "the incident's findings show kind and strength")
-            // A v1 finding shows the kind and strength in force.
+            // The demo's IACHR finding states its kind and strength.
             let iachr = try await client.get("/entities/finding:iachr-juliaca-2023-05").text
-            #expect(iachr.contains("<dt>strength</dt><dd>allegations (not stated: from determination)</dd>"))
-            #expect(iachr.contains("<dt>bodyKind</dt><dd>credible-ngo (not stated: the default)</dd>"))
+            #expect(iachr.contains("<dt>strength</dt><dd>established</dd>"))
+            #expect(iachr.contains("<dt>bodyKind</dt><dd>regional</dd>"))
             let findingForm = try await client.get("/edit/finding/new").text
             for kind in FindingBodyKind.allCases { #expect(findingForm.contains("<option value=\"\(kind.rawValue)\">"), "\(kind)") }
             for strength in FindingStrength.allCases { #expect(findingForm.contains("<option value=\"\(strength.rawValue)\">"), "\(strength)") }
@@ -260,5 +260,19 @@ enum HTMLForm {
         text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&#x2F;", with: "/").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// A finding that leaves its kind and strength to the defaults shows the ones in force.
+struct RecordFieldsDefaultsTests {
+    @Test func aFindingWithoutKindOrStrengthShowsTheDefaultsInForce() throws {
+        let finding = Finding(id: "finding:v1", body: "IACHR", title: "v1 finding", country: "PE",
+                              range: DateRange(start: PartialDate("2023")), categories: ["massacre"], determination: true)
+        let rows = try RecordFields.rows(.finding(finding))
+        #expect(rows.contains { $0.field == "bodyKind" && $0.value == "credible-ngo (not stated: the default)" })
+        #expect(rows.contains { $0.field == "strength" && $0.value == "determination (not stated: from determination)" })
+        var stated = finding
+        stated.bodyKind = .regional
+        #expect(try RecordFields.rows(.finding(stated)).contains { $0.field == "bodyKind" && $0.value == "regional" })
     }
 }
