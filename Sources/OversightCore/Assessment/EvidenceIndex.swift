@@ -60,14 +60,13 @@ public struct EvidenceIndex: Sendable {
         }
         var byState: [String: [Incident]] = [:]
         for incident in snapshot.incidents.values {
-            for state in incident.attributedStates(units: snapshot.units) + members(incident.coalition) where !state.isEmpty {
-                if byState[state]?.last?.id != incident.id { byState[state, default: []].append(incident) }
+            // Each state once per incident (a responsible state may also be a coalition member).
+            for state in Set(incident.attributedStates(units: snapshot.units) + members(incident.coalition)) where !state.isEmpty {
+                byState[state, default: []].append(incident)
             }
         }
         incidentsByState = byState.mapValues { list in
-            var seen: Set<String> = []
-            return list.filter { seen.insert($0.id).inserted }
-                .sorted { ($0.firstDay?.ordinal ?? .min, $0.id) < ($1.firstDay?.ordinal ?? .min, $1.id) }
+            list.sorted { ($0.firstDay?.ordinal ?? .min, $0.id) < ($1.firstDay?.ordinal ?? .min, $1.id) }
         }
         var findingStates: [String: [Finding]] = [:]
         for finding in snapshot.findings.values {

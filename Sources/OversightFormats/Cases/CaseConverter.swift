@@ -27,6 +27,8 @@ public struct CaseConverter: Sendable {
         var log: [String] = []
         var mitigations: [String] = []
         var coalitions: [String: Coalition] = [:]
+        /// The source of the first fact naming each coalition, which its claim cites.
+        var coalitionSources: [String: String] = [:]
         let slug = CaseConverter.slug(c.id)
 
         for (n, fact) in c.evidenceKnownAtDecision.enumerated() {
@@ -43,6 +45,7 @@ public struct CaseConverter: Sendable {
             if let coalition {
                 coalitionID = coalition.id
                 coalitions[coalition.id] = coalition
+                if coalitionSources[coalition.id] == nil { coalitionSources[coalition.id] = sourceID }
             }
             let country = place(fact.place) ?? c.destination
             let title = CaseConverter.title(fact.fact)
@@ -125,9 +128,8 @@ public struct CaseConverter: Sendable {
         }
         for coalition in coalitions.values.sorted(by: { $0.id < $1.id }) {
             records.append(.coalition(coalition))
-            let first = c.evidenceKnownAtDecision.firstIndex { perpetrator($0.perpetrator, case: c).1?.id == coalition.id }.map { $0 + 1 } ?? 1
             records.append(.claim(Claim(id: "claim:\(coalition.id)", subject: coalition.id, status: .accepted, confidence: .high,
-                                        citations: [Citation(source: "src:\(slug):\(first)")])))
+                                        citations: [Citation(source: coalitionSources[coalition.id]!)])))
         }
         let items = c.items.map { item in
             ApplicationItem(controlEntry: item.controlEntry.flatMap(ControlEntry.canonicalCode) != nil ? item.controlEntry! : ApplicationItem.undisclosed,
