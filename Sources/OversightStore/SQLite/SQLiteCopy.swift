@@ -8,12 +8,7 @@ extension SQLiteStore: CopyTargetStore {
     /// instead of WAL (so that, once closed, the file is complete by itself) and no syncing on every commit (a
     /// crash leaves only this staging file, never the target; `closeFile()` syncs it before the rename).
     public static func stagingFile(path: String) throws -> SQLiteStore {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -16384")
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-        }
+        let configuration = SQLiteStore.configuration(synchronous: "OFF")
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -11,14 +11,21 @@ public final class SQLiteStore: Store {
     /// Opens (or creates) the database file at `path` and applies pending migrations (up to and including
     /// `target` when given: for tests of upgrades from an earlier schema). A file an interrupted `oversight copy`
     /// left is refused (`StoreError.Code.incompleteCopy`) unless `allowIncompleteCopy` (for `copy` itself).
-    public convenience init(path: String, migrateUpTo target: String? = nil, allowIncompleteCopy: Bool = false) throws {
+    /// The connection settings of every database file: a 10 s busy timeout, a 16 MB page cache, and the given
+    /// `PRAGMA synchronous` level.
+    static func configuration(synchronous: String) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")
-            // In WAL mode NORMAL still never corrupts the database; only a power loss can undo the last commits.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
+        return configuration
+    }
+
+    public convenience init(path: String, migrateUpTo target: String? = nil, allowIncompleteCopy: Bool = false) throws {
+        // In WAL mode NORMAL still never corrupts the database; only a power loss can undo the last commits.
+        let configuration = SQLiteStore.configuration(synchronous: "NORMAL")
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
