@@ -48,18 +48,12 @@ extension AssessmentRun {
         var units: [String] = []
         var notes: [String] = []
         let all = index.snapshot.units
-        func byName(_ name: String, country: String?) -> String? {
-            let key = NameKey.fold(name)
-            return all.values.filter { (country == nil || $0.country == country)
-                && (NameKey.fold($0.name) == key || $0.aliases.contains { NameKey.fold($0) == key }) }
-                .min(by: { $0.id < $1.id })?.id
-        }
         for name in given.allUnits {
             if all[name] != nil { units.append(name); notes.append("end user unit \(name) given in the application"); continue }
-            if let id = byName(name, country: nil) { units.append(id); notes.append("end user unit \"\(name)\" resolved to \(id) by name"); continue }
+            if let id = unitID(named: name, country: nil) { units.append(id); notes.append("end user unit \"\(name)\" resolved to \(id) by name"); continue }
             notes.append("end user unit \"\(name)\" is not in the evidence base")
         }
-        if given.allUnits.isEmpty, let id = byName(given.name, country: application.destination) {
+        if given.allUnits.isEmpty, let id = unitID(named: given.name, country: application.destination) {
             units.append(id)
             notes.append("end user \"\(given.name)\" resolved to \(id) by name")
         }

@@ -343,22 +343,26 @@ struct AssessmentRun {
 
     /// The end user's unit: by id, then by exact name (ignoring case and accents), then by the end user's name.
     func resolveEndUser() -> (String?, String) {
-        let units = index.snapshot.units
         if let given = application.endUser.unit {
-            if units[given] != nil { return (given, "end user unit \(given) given in the application") }
-            let key = NameKey.fold(given)
-            if let unit = units.values.filter({ NameKey.fold($0.name) == key || $0.aliases.contains { NameKey.fold($0) == key } })
-                .min(by: { $0.id < $1.id }) {
-                return (unit.id, "end user unit \"\(given)\" resolved to \(unit.id) by name")
+            if index.snapshot.units[given] != nil { return (given, "end user unit \(given) given in the application") }
+            if let unit = unitID(named: given, country: nil) {
+                return (unit, "end user unit \"\(given)\" resolved to \(unit) by name")
             }
             return (nil, "end user unit \"\(given)\" is not in the evidence base; treated as some security force of the destination")
         }
-        let key = NameKey.fold(application.endUser.name)
-        if let unit = units.values.filter({ $0.country == application.destination && (NameKey.fold($0.name) == key || $0.aliases.contains { NameKey.fold($0) == key }) })
-            .min(by: { $0.id < $1.id }) {
-            return (unit.id, "end user \"\(application.endUser.name)\" resolved to \(unit.id) by name")
+        if let unit = unitID(named: application.endUser.name, country: application.destination) {
+            return (unit, "end user \"\(application.endUser.name)\" resolved to \(unit) by name")
         }
         return (nil, "end user \"\(application.endUser.name)\" is not a unit of the evidence base; treated as some security force of the destination")
+    }
+
+    /// The unit (of `country`, when given) with this name or alias, ignoring case and accents; the first by id
+    /// when several have it.
+    func unitID(named name: String, country: String?) -> String? {
+        let key = NameKey.fold(name)
+        return index.snapshot.units.values.filter { (country == nil || $0.country == country)
+            && (NameKey.fold($0.name) == key || $0.aliases.contains { NameKey.fold($0) == key }) }
+            .min(by: { $0.id < $1.id })?.id
     }
 
     /// g, s, c, r, a and the item nexus of one incident.
