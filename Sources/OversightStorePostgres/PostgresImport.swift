@@ -257,7 +257,7 @@ extension PostgresStore {
 
     /// Takes the write lock for the rest of the transaction.
     func lockForWriting(_ connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))", logger: logger)
+        try await connection.query(PostgresSchema.lock(PostgresSchema.writeLock, schema: settings.schema), logger: logger)
     }
 
     /// Stages and merges inside the caller's transaction (holding the write lock). An import checks the

@@ -17,7 +17,7 @@ enum PostgresMigrator {
         }
         try await connection.query("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
+            try await connection.query(PostgresSchema.lock(PostgresSchema.migrationLock, schema: schema), logger: logger)
             if let schema {
                 // `schema` is a plain identifier (checked by PostgresSettings).
                 try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)

@@ -380,9 +380,16 @@ public enum PostgresSchema {
     /// The table that records applied migrations: one row per migration, in the order applied.
     static let ledger = "oversight_migrations"
 
+    /// The query that takes lock `key` for the rest of the transaction, for the tables of `schema` only: the
+    /// locks serialise writers to the same tables, so two deployments in two schemas of one database never wait
+    /// for each other (nil: the user's search path, one key for all such).
+    static func lock(_ key: Int32, schema: String?) -> PostgresQuery {
+        "SELECT pg_advisory_xact_lock(hashtext(\(schema ?? "")), \(key))"
+    }
+
     /// Serialises migrations and imports across connections and processes (`pg_advisory_xact_lock` keys).
-    static let migrationLock = 0x4F56_4D49  // "OVMI"
-    static let writeLock = 0x4F56_5752      // "OVWR"
+    static let migrationLock: Int32 = 0x4F56_4D49  // "OVMI"
+    static let writeLock: Int32 = 0x4F56_5752      // "OVWR"
     /// Serialises workflow commits (and so appends to the audit chain) across connections and processes.
-    static let workflowLock = 0x4F56_5746   // "OVWF"
+    static let workflowLock: Int32 = 0x4F56_5746   // "OVWF"
 }

@@ -14,7 +14,7 @@ extension PostgresStore {
         do {
             return try await inTransaction { connection in
                 // Replacements of one list apply one after the other.
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("screening-list:" + list.id)))", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(self.settings.schema ?? "")), hashtext(\("screening-list:" + list.id)))", logger: logger)
                 var old: [String: String] = [:]
                 for try await (id, digest) in try await connection.query(
                     "SELECT entry_id, digest FROM screening_entry WHERE list_id = \(list.id)", logger: logger).decode((String, String).self) {

@@ -20,7 +20,7 @@ extension PostgresStore {
     public func commit(_ changes: [WorkflowChange], audit: [AuditDraft]) async throws -> [AuditEntry] {
         do {
             return try await inTransaction { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.workflowLock))", logger: self.logger)
+                try await connection.query(PostgresSchema.lock(PostgresSchema.workflowLock, schema: self.settings.schema), logger: self.logger)
                 for change in changes { try await self.apply(change, connection) }
                 return try await self.append(audit, connection)
             }
