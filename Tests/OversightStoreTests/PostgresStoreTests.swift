@@ -290,3 +290,36 @@ func copyBundle(from source: any Store, to target: any Store) async throws {
         try BundleReader().read(data) { record, json in try sink.add(record, canonicalJSON: json) }
     }
 }
+
+/// The write lock belongs to one schema's tables: an import into another schema of the same database does not
+/// wait for it.
+@Suite(.enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipNotice))
+struct PostgresLockScopeTests {
+    @Test func aWriterInOneSchemaDoesNotHoldUpAnotherSchema() async throws {
+        let schemaA = PostgresTestDatabase.freshSchema(), schemaB = PostgresTestDatabase.freshSchema()
+        let a = PostgresStore(settings: try PostgresTestDatabase.settings().with(schema: schemaA))
+        let b = PostgresStore(settings: try PostgresTestDatabase.settings().with(schema: schemaB))
+        _ = try await a.migrate()
+        _ = try await b.migrate()
+        let records = Fixture.records
+        let importedWhileLocked = try await a.withConnection { connection -> Bool in
+            try await a.execute(connection, "BEGIN")
+            try await connection.query(PostgresSchema.lock(PostgresSchema.writeLock, schema: schemaA), logger: a.logger)
+            // The import into B runs while A holds its lock; polled (bounded: 30 s) until B has the records.
+            let importing = Task { _ = try await b.importRecords { sink in for record in records { try sink.add(record) } } }
+            var finished = false
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !finished && ContinuousClock.now < deadline {
+                finished = try await b.statistics(asOf: nil).claims == 7
+                if !finished { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try await a.execute(connection, "COMMIT")
+            try await importing.value
+            return finished
+        }
+        #expect(importedWhileLocked, "the import into schema B waited for schema A's write lock")
+        #expect(try await b.statistics(asOf: nil).claims == 7)
+        await a.close()
+        await b.close()
+    }
+}
