@@ -186,6 +186,9 @@ public struct RegimeConclusion: Sendable, Codable, Hashable {
     /// Method v2: the version of the regime applied (`regimes.json`), and why it applies or does not.
     public var version: String? = nil
     public var status: String? = nil
+    /// Method v2, when the verdict is deny or prohibited: the provisions the refusal rests on, as cited
+    /// (`EU Criterion 2(a)`, `ATT 6.1`, `EU CP Criterion 7`…). The register's denial tables count them.
+    public var grounds: [String]? = nil
 }
 
 /// A screening hit on a party, as the engine sees it.

@@ -674,14 +674,19 @@ struct AssessmentRun {
             }
         }
         var verdict: Verdict
+        // The provisions a refusal rests on (v2), for the register's denial tables.
+        var grounds: [String] = []
         let approval: Verdict = measures.isEmpty ? .approve : .approveWithConditions
         if !prohibitions.isEmpty {
             verdict = .prohibited
             reasons = prohibitions.map { "\($0.basis): \($0.text)" }
+            grounds = prohibitions.flatMap { $0.basis.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
         } else if countryDenies {
             verdict = .deny
+            grounds = [status?.version?.title ?? test]
         } else if let threshold, level >= threshold {
             verdict = .deny
+            grounds = [decisive!.code]
             reasons.append("\(decisive!.code) (\(decisive!.title)): residual risk \(format(decisive!.residual)) is \(level.rawValue), at or above \(threshold.rawValue)")
         } else if let threshold, level == threshold.below && level > .negligible {
             verdict = .refer
@@ -709,6 +714,7 @@ struct AssessmentRun {
             }
             if diversionDenies {
                 verdict = .deny
+                grounds.append(diversionTest)
                 reasons.append("\(diversionTest): diversion risk is \(diversion.level.rawValue)")
             } else if diversion.level >= .substantial {
                 verdict = max(verdict, .refer)
@@ -726,7 +732,8 @@ struct AssessmentRun {
         return RegimeConclusion(regime: regime, verdict: verdict, test: test, decisiveConsequence: decisive?.code,
                                 decisiveLevel: decisive?.residualLevel, reasons: reasons,
                                 inForce: m.v2 == nil ? nil : status?.inForce ?? true,
-                                version: m.v2 == nil ? nil : status?.version?.id, status: m.v2 == nil ? nil : status?.reason)
+                                version: m.v2 == nil ? nil : status?.version?.id, status: m.v2 == nil ? nil : status?.reason,
+                                grounds: m.v2 == nil || grounds.isEmpty ? nil : grounds.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } })
     }
 
     func explain(incidents: [IncidentFactor], findings: [FindingFactor], itemUse: [ItemUseFactor],

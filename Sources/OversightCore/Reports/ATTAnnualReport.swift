@@ -39,13 +39,14 @@ public struct ATTAnnualReport: Sendable, Hashable, Codable {
     public static func build(rows: [ExportRow], filter: ReportFilter, reference: ReferenceData = .shared) -> ATTAnnualReport {
         let year = filter.year ?? rows.lazy.filter { filter.matches(exporter: $0.exporter, destination: $0.destination) }.map(\.year).max() ?? 0
         struct Key: Hashable { var category: String; var basis: String; var destination: String; var currency: String }
-        var groups: [Key: (value: Int64, entries: Set<String>, descriptions: [String], exporterCA: Bool)] = [:]
+        var groups: [Key: (value: Int64, entries: Set<String>, descriptions: [String], exporterCA: Bool, origins: Set<String>)] = [:]
         let categoryNames = Dictionary(uniqueKeysWithValues: reference.attCategories.map { ($0.code, $0.name) })
         var categoryOf: [String: String] = [:]
         for entry in reference.controlEntries { categoryOf[entry.id] = entry.attCategories.joined(separator: "/") }
         for row in rows where row.year == year && filter.matches(exporter: row.exporter, destination: row.destination) {
             let key = Key(category: categoryOf[row.entry] ?? "", basis: row.basis, destination: row.destination, currency: row.currency ?? "")
-            var group = groups[key] ?? (0, [], [], false)
+            var group = groups[key] ?? (0, [], [], false, [])
+            group.origins.insert(row.origin)
             group.value += row.valueMinor ?? 0
             if !group.entries.contains(row.entry) { group.entries.insert(row.entry) }
             if let d = row.description, !d.isEmpty { group.descriptions.append(d) }
@@ -63,6 +64,7 @@ public struct ATTAnnualReport: Sendable, Hashable, Codable {
             }
             if codes.contains("VIII") { comments.append("SALW subcategory not recorded") }
             if key.category.isEmpty { comments.append("not an ATT Art. 2(1) category; listed for information") }
+            comments.append("origin: \(group.origins.sorted().joined(separator: ", "))")
             let country = reference.country(key.destination)
             let row = Row(category: key.category.isEmpty ? "-" : key.category,
                           categoryName: codes.compactMap { categoryNames[$0] }.joined(separator: " or "),

@@ -14,6 +14,8 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
         public var denials: Int
         /// The destination's total the year before; nil when there were no rows then.
         public var previousTotal: Int64?
+        /// Where the summed rows and the denials came from (`register`, `evidence`, a dataset's name).
+        public var origins: [String]
     }
 
     public struct RegionTotal: Sendable, Hashable, Codable {
@@ -43,13 +45,18 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
     public var topDestinations: [DestinationRow]
     /// Rows in the year that were left out, and why.
     public var notes: [String]
+    /// The year's denials (Canada's permit-denials table), by date.
+    public var denialList: [DenialRecord]
+    /// The year's suspensions, reinstatements, revocations and expiries of permits, by date.
+    public var permitActions: [PermitActionRow]
 
     public static let topCount = 10
 
     /// Builds the report for `filter.year` (the latest year of the rows when nil). Rows are those of the
     /// exporter and destination of the filter; only `actual` rows in the report's currency are summed (the most
     /// common currency of the year's rows when several are present; the others are counted in the notes).
-    public static func build(rows: [ExportRow], denials: [DenialRecord] = [], filter: ReportFilter,
+    public static func build(rows: [ExportRow], denials: [DenialRecord] = [], permitActions: [PermitActionRow] = [],
+                             leftOut: ReportRows? = nil, filter: ReportFilter,
                              reference: ReferenceData = .shared) -> AnnualExportsReport {
         let year = filter.year ?? rows.lazy.filter { filter.matches(exporter: $0.exporter, destination: $0.destination) }.map(\.year).max() ?? 0
         let previousYear = year - 1
@@ -79,6 +86,7 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
         struct Cell { var value: Int64; var present: Bool }
         var cells: [Cell] = []
         var permits: [Int?] = []
+        var origins: [Set<String>] = []
         let width = ControlEntry.numbers.upperBound + 1
         for i in selected {
             let row = rows[i]
@@ -94,7 +102,9 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
                 destinations.append(row.destination)
                 cells.append(contentsOf: repeatElement(Cell(value: 0, present: false), count: width))
                 permits.append(nil)
+                origins.append([])
             }
+            origins[d].insert(row.origin)
             if row.valueMinor == nil { noValue += 1 }
             cells[d * width + number].value += row.valueMinor ?? 0
             cells[d * width + number].present = true
@@ -108,8 +118,12 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             previousTotals[row.destination, default: 0] += row.valueMinor ?? 0
         }
         var denialCounts: [String: Int] = [:]
-        for denial in denials where denial.date.year == year && filter.matches(exporter: denial.exporter, destination: denial.destination) {
+        var denialOrigins: [String: Set<String>] = [:]
+        let denialList = denials.filter { $0.date.year == year && filter.matches(exporter: $0.exporter, destination: $0.destination) }
+            .sorted { ($0.date, $0.destination, $0.id) < ($1.date, $1.destination, $1.id) }
+        for denial in denialList {
             denialCounts[denial.destination, default: 0] += 1
+            denialOrigins[denial.destination, default: []].insert(denial.origin)
         }
         // Destinations with denials but no exports still get a row.
         for destination in denialCounts.keys.sorted() where destinationIndex[destination] == nil {
@@ -117,7 +131,10 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             destinations.append(destination)
             cells.append(contentsOf: repeatElement(Cell(value: 0, present: false), count: width))
             permits.append(nil)
+            origins.append([])
         }
+        for (destination, set) in denialOrigins { origins[destinationIndex[destination]!].formUnion(set) }
+        let actions = permitActions.filter { $0.date.year == year && filter.matches(exporter: $0.exporter, destination: $0.destination) }
 
         let numbers = ControlEntry.numbers.filter { itemPresent[$0] }
         let items = numbers.map { "ML\($0)" }
@@ -139,7 +156,8 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             }
             tableRows.append(DestinationRow(code: code, name: country?.name ?? code, region: country?.region ?? "Unknown",
                                             values: values, total: total, permitsUtilised: permits[d],
-                                            denials: denialCounts[code] ?? 0, previousTotal: previousTotals[code]))
+                                            denials: denialCounts[code] ?? 0, previousTotal: previousTotals[code],
+                                            origins: origins[d].sorted()))
         }
         tableRows.sort { ($1.total, $0.name, $0.code) < ($0.total, $1.name, $1.code) }
 
@@ -156,7 +174,8 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
         if otherCurrency > 0 { notes.append("\(otherCurrency) row(s) of \(year) in another currency than \(currency) are not summed.") }
         if notActual > 0 { notes.append("\(notActual) row(s) of \(year) give authorised rather than actual values and are not summed.") }
         if noValue > 0 { notes.append("\(noValue) row(s) of \(year) give no value; they count as 0.") }
-        if denials.isEmpty { notes.append("No denial records were given: the denials column counts none.") }
+        if denials.isEmpty { notes.append("No denial records: the permit register holds no refused application and none were given, so the denials column counts none.") }
+        if let leftOut { notes += leftOut.leftOutNotes(year: year, filter: filter) }
 
         return AnnualExportsReport(
             year: year, filter: filter, currency: currency, items: items, itemLabels: labels, rows: tableRows,
@@ -165,7 +184,8 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             denials: tableRows.reduce(0) { $0 + $1.denials },
             previousTotal: previousTotals.values.reduce(0, +),
             regions: regions.values.sorted { ($1.total, $0.region) < ($0.total, $1.region) },
-            topDestinations: Array(tableRows.filter { $0.total > 0 }.prefix(topCount)), notes: notes)
+            topDestinations: Array(tableRows.filter { $0.total > 0 }.prefix(topCount)), notes: notes,
+            denialList: denialList, permitActions: actions)
     }
 
     /// The report's tables: `matrix` (destination × item with totals), `regions`, `top`.
@@ -175,22 +195,24 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
         for (item, label) in zip(items, itemLabels) { columns.append(.init(item, label, numeric: true)) }
         columns += [.init("total", "Total\(money)", numeric: true), .init("permits_utilised", "Permits utilised", numeric: true),
                     .init("denials", "Denials", numeric: true), .init("previous_total", "\(year - 1)\(money)", numeric: true),
-                    .init("change_percent", "Change %", numeric: true)]
+                    .init("change_percent", "Change %", numeric: true), .init("origin", "Origin")]
         let matrixRows = rows.map { row -> [String] in
             var cells = [row.name, row.code, row.region]
             cells += row.values.map { $0.map(Money.decimal) ?? "" }
             cells += [Money.decimal(row.total), row.permitsUtilised.map(String.init) ?? "", String(row.denials),
                       row.previousTotal.map(Money.decimal) ?? "",
-                      row.previousTotal.flatMap { YearChange(previous: $0, current: row.total).percent } ?? ""]
+                      row.previousTotal.flatMap { YearChange(previous: $0, current: row.total).percent } ?? "",
+                      row.origins.joined(separator: ", ")]
             return cells
         }
         var totals = ["Total", "", ""]
         totals += itemTotals.map(Money.decimal)
         totals += [Money.decimal(total), String(permitsUtilised), String(denials), Money.decimal(previousTotal),
-                   YearChange(previous: previousTotal, current: total).percent ?? ""]
+                   YearChange(previous: previousTotal, current: total).percent ?? "", ""]
         let matrix = ReportTable(
             id: "matrix", title: "Exports in \(year) by destination and item", columns: columns, rows: matrixRows, totals: totals,
-            notes: ["Values are actual exports in \(currency.isEmpty ? "the report's currency" : currency), two decimals; an empty cell means no exports of that item."])
+            notes: ["Values are actual exports in \(currency.isEmpty ? "the report's currency" : currency), two decimals; an empty cell means no exports of that item.",
+                    "Origin: `register` rows are the shipments recorded against this deployment's permits and its refused applications; `evidence` rows are export records imported into the evidence base (published tables)."])
         let regionTable = ReportTable(
             id: "regions", title: "Totals by region (UN M49)",
             columns: [.init("region", "Region"), .init("destinations", "Destinations", numeric: true), .init("total", "Total\(money)", numeric: true),
@@ -204,12 +226,32 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             rows: topDestinations.enumerated().map { i, row in
                 [String(i + 1), row.name, row.code, Money.decimal(row.total), total == 0 ? "" : Self.percent(row.total, of: total)]
             })
+        let ecl = filter.exporter == "CA" || zip(items, itemLabels).contains { $0 != $1 }
+        let itemLabel: (String) -> String = { entry in ecl ? (ReferenceData.shared.controlEntry(entry)?.ecl ?? entry) : entry }
+        let denialTable = ReportTable(
+            id: "denials", title: "Permit applications denied in \(year)",
+            columns: [.init("date", "Date"), .init("destination", "Destination"), .init("code", "Code"), .init("items", "Items"),
+                      .init("grounds", "Grounds (provisions cited)"), .init("reference", "Application"), .init("origin", "Origin")],
+            rows: denialList.map { d in
+                [d.date.description, ReferenceData.shared.country(d.destination)?.name ?? d.destination, d.destination,
+                 d.entries.map(itemLabel).joined(separator: ", "), d.criteria.joined(separator: "; "), d.id, d.origin]
+            },
+            totals: ["Total", "", "", "", "", "\(denialList.count) denied", ""],
+            notes: ["A denial's grounds are the provisions under which the assessment it relied on refuses (each regime in force at deny or prohibited)."])
+        let actionTable = ReportTable(
+            id: "suspensions", title: "Permits suspended, reinstated, revoked or expired in \(year)",
+            columns: [.init("date", "Date"), .init("permit", "Permit"), .init("destination", "Destination"), .init("code", "Code"),
+                      .init("items", "Items"), .init("action", "Action"), .init("reason", "Reason"), .init("origin", "Origin")],
+            rows: permitActions.map { a in
+                [a.date.description, a.permit, ReferenceData.shared.country(a.destination)?.name ?? a.destination, a.destination,
+                 a.entries.map(itemLabel).joined(separator: ", "), a.action, a.reason ?? "", a.origin]
+            })
         var scope = ["Year: \(year) (compared with \(year - 1))"]
         if let e = filter.exporter { scope.append("Exporter: \(e)") }
         if let d = filter.destination { scope.append("Destination: \(d)") }
         if !currency.isEmpty { scope.append("Currency: \(currency)") }
         return ReportDocument(kind: "exports", title: "Annual exports report \(year)", scope: scope,
-                              tables: [matrix, regionTable, top], notes: notes)
+                              tables: [matrix, regionTable, top, denialTable, actionTable], notes: notes)
     }
 
     static func percent(_ part: Int64, of whole: Int64) -> String {

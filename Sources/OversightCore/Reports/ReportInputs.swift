@@ -18,9 +18,12 @@ public struct ExportRow: Sendable, Hashable, Codable {
     public var description: String?
     /// The record it came from, when it came from the evidence base.
     public var recordID: String?
+    /// Where the row came from: `register`, `evidence` (`RowOrigin`), or an imported dataset's name.
+    public var origin: String
 
     public init(exporter: String, destination: String, year: Int, entry: String, valueMinor: Int64?, currency: String?,
-                permitsUtilised: Int? = nil, basis: String = "actual", description: String? = nil, recordID: String? = nil) {
+                permitsUtilised: Int? = nil, basis: String = "actual", description: String? = nil, recordID: String? = nil,
+                origin: String = RowOrigin.evidence) {
         self.exporter = exporter
         self.destination = destination
         self.year = year
@@ -31,6 +34,7 @@ public struct ExportRow: Sendable, Hashable, Codable {
         self.basis = basis
         self.description = description
         self.recordID = recordID
+        self.origin = origin
     }
 
     /// The row of an export record of the evidence base; nil when its control entry is not on the list.
@@ -55,9 +59,14 @@ public struct LicenceRow: Sendable, Hashable, Codable {
     public var currency: String?
     public var endUser: String?
     public var description: String?
+    /// Where the row came from: `register`, `evidence` (`RowOrigin`), or an imported dataset's name.
+    public var origin: String
+    /// The register's permit id, for a register row (`id` is then the permit number).
+    public var permitID: String?
 
     public init(id: String, exporter: String, destination: String, issued: Day, entries: [String], valueMinor: Int64? = nil,
-                currency: String? = nil, endUser: String? = nil, description: String? = nil) {
+                currency: String? = nil, endUser: String? = nil, description: String? = nil, origin: String = RowOrigin.evidence,
+                permitID: String? = nil) {
         self.id = id
         self.exporter = exporter
         self.destination = destination
@@ -67,6 +76,8 @@ public struct LicenceRow: Sendable, Hashable, Codable {
         self.currency = currency
         self.endUser = endUser
         self.description = description
+        self.origin = origin
+        self.permitID = permitID
     }
 
     /// The licence of a permit record; a permit dated only to the month or year is taken as issued on the first
@@ -78,8 +89,7 @@ public struct LicenceRow: Sendable, Hashable, Codable {
     }
 }
 
-/// A refused licence application. Oversight's evidence base has no denial record yet, so reports receive
-/// denials as input; with none given they show zero refusals and say that none were recorded.
+/// A refused licence application: from the permit register (`Register.denials()`), or given to a report.
 public struct DenialRecord: Sendable, Hashable, Codable {
     public var id: String
     public var exporter: String
@@ -87,16 +97,24 @@ public struct DenialRecord: Sendable, Hashable, Codable {
     public var date: Day
     /// Canonical control entries of the refused application.
     public var entries: [String]
-    /// Criteria or provisions cited for the refusal, e.g. `EU Criterion 2`, `EIPA 7.4`.
+    /// Criteria or provisions cited for the refusal, e.g. `EU Criterion 2(a)`, `EIPA 7.3(1)(b)(ii)`.
     public var criteria: [String]
+    /// Where the row came from: `register` (`RowOrigin`), or the name of whatever supplied it.
+    public var origin: String
 
-    public init(id: String, exporter: String, destination: String, date: Day, entries: [String], criteria: [String]) {
+    /// The criteria of a register denial whose relied-on assessment reached no refusal under any regime (the
+    /// decider's rationale gives the reasons).
+    public static let groundsNotRecorded = "not stated in the assessment (see the decision's rationale)"
+
+    public init(id: String, exporter: String, destination: String, date: Day, entries: [String], criteria: [String],
+                origin: String = "given") {
         self.id = id
         self.exporter = exporter
         self.destination = destination
         self.date = date
         self.entries = entries
         self.criteria = criteria
+        self.origin = origin
     }
 }
 

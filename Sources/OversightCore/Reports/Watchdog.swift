@@ -3,7 +3,11 @@ import Foundation
 /// One authorisation or recorded export to re-assess: what was authorised, for whom, and when it was decided.
 /// Permits of the evidence base, export records and (later) the permit workflow's decisions all become cases.
 public struct WatchdogCase: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable { case permit, export, application }
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case permit, export, application
+        /// A decision of the permit register (approved or denied).
+        case decision
+    }
 
     public var id: String
     public var kind: Kind
@@ -19,9 +23,18 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
     public var currency: String?
     public var endUser: EndUser
     public var description: String?
+    /// For a register decision: its outcome (`approved`, `approved-with-conditions`, `denied`).
+    public var outcome: String?
+    /// For a register decision: the application as the decider had it; re-assessed as it is, with its regimes,
+    /// parties and mitigation measures, on the decision day.
+    public var submitted: ExportApplication?
+    /// Where the case came from: `register` or `evidence` (`RowOrigin`), or `given` for an application handed to
+    /// the report.
+    public var origin: String
 
     public init(id: String, kind: Kind, exporter: String, destination: String, decisionDate: Day, decisionDateNote: String? = nil,
-                items: [String], valueMinor: Int64? = nil, currency: String? = nil, endUser: EndUser, description: String? = nil) {
+                items: [String], valueMinor: Int64? = nil, currency: String? = nil, endUser: EndUser, description: String? = nil,
+                outcome: String? = nil, submitted: ExportApplication? = nil, origin: String = RowOrigin.evidence) {
         self.id = id
         self.kind = kind
         self.exporter = exporter
@@ -33,6 +46,25 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
         self.currency = currency
         self.endUser = endUser
         self.description = description
+        self.outcome = outcome
+        self.submitted = submitted
+        self.origin = origin
+    }
+
+    /// A decision of the permit register, decided on `decidedOn`. The case id is the permit number when a permit
+    /// was issued, else the application id.
+    public init(register c: RegisterCase, decision: DecisionRecord, decidedOn: Day) {
+        let application = c.application
+        var value: Int64?
+        if application.items.allSatisfy({ $0.value != nil }) {
+            value = application.items.reduce(Int64(0)) { $0 + Register.minor($1.value ?? 0) }
+        }
+        self.init(id: c.permit?.number ?? c.applicationID, kind: .decision, exporter: application.exporter.uppercased(),
+                  destination: application.destination.uppercased(), decisionDate: decidedOn,
+                  decisionDateNote: "application \(c.applicationID), decided \(decision.outcome.rawValue) by \(decision.deciderName)",
+                  items: application.items.map(\.controlEntry), valueMinor: value, currency: application.items.first?.currency,
+                  endUser: application.endUser, description: application.endUse, outcome: decision.outcome.rawValue,
+                  submitted: application, origin: RowOrigin.register)
     }
 
     static let endUserNotRecorded = "end user not recorded"
@@ -65,7 +97,7 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
         self.init(id: application.id, kind: .application, exporter: application.exporter.uppercased(),
                   destination: application.destination.uppercased(), decisionDate: application.decisionDate,
                   items: application.items.map(\.controlEntry), valueMinor: value, currency: application.items.first?.currency,
-                  endUser: application.endUser, description: application.endUse)
+                  endUser: application.endUser, description: application.endUse, origin: "given")
     }
 
     /// The regimes the exporter is bound by: Canada's EIPA and the ATT for Canada, the EU Common Position and the
@@ -82,7 +114,11 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
     /// The application the engine assesses: the case's items, end user and regimes, without mitigation measures
     /// (none are recorded for a past authorisation).
     public var application: ExportApplication {
-        ExportApplication(id: id, regimes: regimes, exporter: exporter, destination: destination, decisionDate: decisionDate,
+        if var submitted {
+            submitted.decisionDate = decisionDate
+            return submitted
+        }
+        return ExportApplication(id: id, regimes: regimes, exporter: exporter, destination: destination, decisionDate: decisionDate,
                           consignee: Party(name: endUser.name, country: destination), endUser: endUser,
                           items: items.map { ApplicationItem(controlEntry: $0, description: description ?? "") },
                           endUse: description ?? "")
@@ -125,8 +161,24 @@ public struct WatchdogFinding: Sendable, Hashable, Codable {
     public var evidence: [Evidence]
     public var prohibitions: [String]
     public var inputDigest: String
+    /// For a register decision: its outcome.
+    public var outcome: String?
+    /// `register`, `evidence` or `given`.
+    public var origin: String
 
     public var flagged: Bool { !flaggedRegimes.isEmpty }
+
+    /// What the re-assessment says of the decision, for register decisions (nil for other cases).
+    public var crossCheck: String? {
+        guard let outcome else { return nil }
+        let denied = outcome == PermitDecision.Outcome.denied.rawValue
+        switch (denied, flagged) {
+        case (false, true): return "approved although the evidence public then reaches the refusal threshold (\(flaggedRegimes.joined(separator: ", ")))"
+        case (false, false): return referRegimes.isEmpty ? "consistent: approved, no regime refuses" : "approved; senior review was due (\(referRegimes.joined(separator: ", ")))"
+        case (true, true): return "consistent: denied, and the evidence public then reaches the refusal threshold"
+        case (true, false): return "denied although the evidence public then does not reach the refusal threshold (the rationale gives the reasons)"
+        }
+    }
 }
 
 /// The watchdog cross-check: every authorisation re-assessed by the assessment engine with the knowledge date
@@ -144,8 +196,10 @@ public struct Watchdog: Sendable {
 
     public func check(_ c: WatchdogCase, index: EvidenceIndex) -> WatchdogFinding {
         let a = engine.assess(c.application, index: index, asOf: c.decisionDate)
-        let flagged = a.verdicts.filter { $0.value >= .deny }.keys.sorted()
-        let refer = a.verdicts.filter { $0.value == .refer }.keys.sorted()
+        // A regime not in force for the exporter on the decision day (method v2) is shown, never flagged.
+        let notInForce = Set(a.conclusions.filter { $0.inForce == false }.map(\.regime.rawValue))
+        let flagged = a.verdicts.filter { $0.value >= .deny && !notInForce.contains($0.key) }.keys.sorted()
+        let refer = a.verdicts.filter { $0.value == .refer && !notInForce.contains($0.key) }.keys.sorted()
         let decisive = a.conclusions.compactMap { conclusion -> String? in
             guard let consequence = conclusion.decisiveConsequence else { return nil }
             return "\(conclusion.regime.rawValue): \(consequence)\(conclusion.decisiveLevel.map { " \($0.rawValue)" } ?? "")"
@@ -162,7 +216,7 @@ public struct Watchdog: Sendable {
                                decisionDateNote: c.decisionDateNote, knowledgeDate: a.knowledgeDate, endUser: c.endUser.name,
                                verdicts: a.verdicts, flaggedRegimes: flagged, referRegimes: refer, decisive: decisive,
                                evidence: evidence, prohibitions: a.prohibitions.map { "\($0.basis): \($0.text)" },
-                               inputDigest: a.inputDigest)
+                               inputDigest: a.inputDigest, outcome: c.outcome, origin: c.origin)
     }
 
     /// The findings as report tables: `cases` (one row per case) and `evidence` (the incidents behind each flag).
@@ -173,16 +227,21 @@ public struct Watchdog: Sendable {
                       .init("items", "Items"), .init("value", "Value", numeric: true), .init("currency", "Currency"),
                       .init("decision_date", "Decision date"), .init("knowledge_date", "Knowledge date"), .init("end_user", "End user"),
                       .init("verdicts", "Verdicts"), .init("flagged", "Flagged"), .init("decisive", "Decisive consequence"),
-                      .init("incidents_known", "Incidents known", numeric: true), .init("note", "Note")],
+                      .init("incidents_known", "Incidents known", numeric: true), .init("decision", "Decision"),
+                      .init("cross_check", "Cross-check of the decision"), .init("origin", "Origin"), .init("note", "Note")],
             rows: findings.map { f in
                 [f.caseID, f.kind.rawValue, f.exporter, f.destination, f.items.joined(separator: "; "),
                  f.valueMinor.map(Money.decimal) ?? "", f.currency ?? "", f.decisionDate, f.knowledgeDate, f.endUser,
                  f.verdicts.keys.sorted().map { "\($0) \(f.verdicts[$0]!.rawValue)" }.joined(separator: "; "),
                  f.flagged ? "yes: " + f.flaggedRegimes.joined(separator: ", ") : (f.referRegimes.isEmpty ? "no" : "refer: " + f.referRegimes.joined(separator: ", ")),
-                 f.decisive.joined(separator: "; "), String(f.evidence.count), f.decisionDateNote ?? ""]
+                 f.decisive.joined(separator: "; "), String(f.evidence.count), f.outcome ?? "", f.crossCheck ?? "", f.origin,
+                 f.decisionDateNote ?? ""]
             },
             totals: ["Total \(findings.count)", "", "", "", "", "", "", "", "", "", "", "\(findings.filter(\.flagged).count) flagged", "",
-                     String(findings.reduce(0) { $0 + $1.evidence.count }), ""])
+                     String(findings.reduce(0) { $0 + $1.evidence.count }),
+                     "\(findings.filter { $0.outcome != nil }.count) decisions",
+                     "\(findings.filter { $0.outcome != nil && $0.outcome != PermitDecision.Outcome.denied.rawValue && $0.flagged }.count) approved against the evidence",
+                     "", ""])
         var evidenceRows: [[String]] = []
         for f in findings where f.flagged {
             for e in f.evidence {
@@ -202,7 +261,8 @@ public struct Watchdog: Sendable {
         if let e = filter.exporter { scope.append("Exporter: \(e)") }
         if let d = filter.destination { scope.append("Destination: \(d)") }
         return ReportDocument(kind: "watchdog", title: "Watchdog cross-check", scope: scope, tables: [cases, evidence],
-                              notes: ["Flagged: the assessment engine, run with only the claims public by the decision date, reaches deny or prohibited under a regime the exporter is bound by (EIPA for Canada, the EU Common Position for EU members, the ATT). Refer: one level below."])
+                              notes: ["Flagged: the assessment engine, run with only the claims public by the decision date, reaches deny or prohibited under a regime the exporter is bound by (EIPA for Canada, the EU Common Position for EU members, the ATT). Refer: one level below.",
+                                      "Decisions of the permit register (kind `decision`) are re-assessed as the decider had them — the application's regimes, parties and mitigation measures — on the day of the decision; the cross-check says whether the decision and the evidence public that day agree. A permit of the evidence base that is a register permit is checked once, as the register's decision."])
     }
 }
 

@@ -20,11 +20,11 @@ public struct TransparencyReports: Sendable {
 
         public var summary: String {
             switch self {
-            case .exports: "Destination × control-list item with totals, regions, top destinations, permits utilised, denials and the change from the year before."
+            case .exports: "Destination × control-list item with totals, regions, top destinations, permits utilised, denials with their grounds, suspensions and revocations, and the change from the year before."
             case .att: "The exports table by ATT Art. 2(1) category: authorised or actual, importing state, value, description, comments."
-            case .coarm: "Per destination and item: licences issued, licensed value, actual exports, refusals and criteria."
+            case .coarm: "Per destination and item: licences issued, licensed value, actual exports, refusals and criteria, and refusals by EU criterion."
             case .transfers: "Supplier → recipient deliveries by year and armament category, in SIPRI TIV."
-            case .watchdog: "Every permit and recorded export re-assessed with the evidence public on its decision date."
+            case .watchdog: "Every decision of the permit register, and every recorded permit and export, re-assessed with the evidence public on its decision date."
             }
         }
     }
@@ -39,7 +39,7 @@ public struct TransparencyReports: Sendable {
     }
 
     let store: any Store
-    /// Denial records to count (Oversight stores none yet).
+    /// Denial records to count besides the register's own refusals.
     public var denials: [DenialRecord]
 
     public init(store: any Store, denials: [DenialRecord] = []) {
@@ -53,21 +53,24 @@ public struct TransparencyReports: Sendable {
     public func build(_ kind: Kind, filter: ReportFilter, onFile: [ExportApplication] = [], additional: [ExportApplication] = []) async throws -> Built {
         switch kind {
         case .exports:
-            let rows = try await exportRows()
-            let report = AnnualExportsReport.build(rows: rows, denials: denials, filter: filter)
-            let series = TimeSeries.exports(rows: rows, report: report)
+            let sources = try await reportRows()
+            let report = AnnualExportsReport.build(rows: sources.exports, denials: sources.denials, permitActions: sources.permitActions,
+                                                   leftOut: sources, filter: filter)
+            let series = TimeSeries.exports(rows: sources.exports, report: report)
             let charts = [ReportChartSVG.stackedBars(report),
                           ReportChartSVG.timeSeries(series, title: "Exports per year to the top destinations of \(report.year) (\(report.currency.isEmpty ? "value" : report.currency))",
                                                     idPrefix: "exports-series")]
             return try built(kind, report.document(), report, charts: charts)
         case .att:
-            let rows = try await exportRows()
-            let report = ATTAnnualReport.build(rows: rows, filter: filter)
-            return try built(kind, report.document(), report, charts: [])
+            let sources = try await reportRows()
+            let report = ATTAnnualReport.build(rows: sources.exports, filter: filter)
+            var document = report.document()
+            document.notes += sources.leftOutNotes(year: report.year, filter: filter)
+            return try built(kind, document, report, charts: [])
         case .coarm:
-            let licences = try await store.entities(kind: .permit, limit: Int.max, offset: 0).compactMap { $0 as? PermitRecord }
-                .sorted { $0.id < $1.id }.map(LicenceRow.init)
-            let report = COARMReport.build(licences: licences, exports: try await exportRows(), denials: denials, filter: filter)
+            let sources = try await reportRows()
+            let report = COARMReport.build(licences: sources.licences, exports: sources.exports, denials: sources.denials,
+                                           leftOut: sources, filter: filter)
             return try built(kind, report.document(), report, charts: [])
         case .transfers:
             let transferStore = store as? any TransferStore
@@ -92,14 +95,30 @@ public struct TransparencyReports: Sendable {
             let snapshot = try await store.snapshot(asOf: nil)
             let screening = try await (store as? any ScreeningStore)?.loadScreener()
             let engine = AssessmentEngine(screening: screening.map { ScreeningHookAdapter(screening: $0) })
-            let recorded = WatchdogCase.merging(snapshot.watchdogCases(filter: ReportFilter()), applications: additional, addUnmatched: true)
+            let register = try await (store as? any WorkflowStore)?.register() ?? Register(cases: [])
+            let (registerAndEvidence, leftOut) = register.watchdogCases(with: snapshot.watchdogCases(filter: ReportFilter()))
+            let recorded = WatchdogCase.merging(registerAndEvidence, applications: additional, addUnmatched: true)
             let cases = WatchdogCase.merging(recorded, applications: onFile, addUnmatched: false)
                 .filter { c in
                     filter.matches(exporter: c.exporter, destination: c.destination) && (filter.year == nil || c.decisionDate.year == filter.year)
                 }
             let findings = Watchdog(engine: engine).check(cases, index: EvidenceIndex(snapshot: snapshot))
-            return try built(kind, Watchdog.document(findings, filter: filter), findings, charts: [])
+            var document = Watchdog.document(findings, filter: filter)
+            if leftOut > 0 {
+                document.notes.append("\(leftOut) permit record(s) of the evidence base are permits of the register and are checked once, as the register's decisions.")
+            }
+            return try built(kind, document, findings, charts: [])
         }
+    }
+
+    /// The rows the register-fed reports sum: the permit register's licences, shipments, denials and permit actions,
+    /// and the evidence base's imported export and permit records, with no permit counted twice (`ReportRows`).
+    func reportRows() async throws -> ReportRows {
+        let register = try await (store as? any WorkflowStore)?.register() ?? Register(cases: [])
+        let licences = try await store.entities(kind: .permit, limit: Int.max, offset: 0).compactMap { $0 as? PermitRecord }
+            .sorted { $0.id < $1.id }.map(LicenceRow.init)
+        return ReportRows.combine(register: register, importedExports: try await exportRows(), importedLicences: licences,
+                                  importedDenials: denials)
     }
 
     /// The export records of the store (only those; no full snapshot), by id.

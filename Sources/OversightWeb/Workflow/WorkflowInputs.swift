@@ -288,9 +288,3 @@ func formFieldName(_ serviceField: String) -> String {
     return "item\(index + 1)-" + (rest.isEmpty ? "controlEntry" : rest)
 }
 
-extension Day {
-    /// The UTC calendar day of an instant (the web edge reads the clock; the core does not).
-    init(utc date: Date) {
-        self.init(ordinal: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
-}
