@@ -49,6 +49,20 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
     public var denialList: [DenialRecord]
     /// The year's suspensions, reinstatements, revocations and expiries of permits, by date.
     public var permitActions: [PermitActionRow]
+    /// Permits issued in the year, by destination and item.
+    public var permitsIssued: [PermitsIssued]
+
+    /// The permits issued to one destination for one item in the year: how many and their value (a permit for
+    /// several items counts under each; its value under its first item, as in the COARM matrix).
+    public struct PermitsIssued: Sendable, Hashable, Codable {
+        public var destination: String
+        public var name: String
+        public var entry: String
+        public var permits: Int
+        public var valueMinor: Int64
+        public var currency: String
+        public var origins: [String]
+    }
 
     public static let topCount = 10
 
@@ -56,7 +70,7 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
     /// exporter and destination of the filter; only `actual` rows in the report's currency are summed (the most
     /// common currency of the year's rows when several are present; the others are counted in the notes).
     public static func build(rows: [ExportRow], denials: [DenialRecord] = [], permitActions: [PermitActionRow] = [],
-                             leftOut: ReportRows? = nil, filter: ReportFilter,
+                             licences: [LicenceRow] = [], leftOut: ReportRows? = nil, filter: ReportFilter,
                              reference: ReferenceData = .shared) -> AnnualExportsReport {
         let year = filter.year ?? rows.lazy.filter { filter.matches(exporter: $0.exporter, destination: $0.destination) }.map(\.year).max() ?? 0
         let previousYear = year - 1
@@ -135,6 +149,22 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
         }
         for (destination, set) in denialOrigins { origins[destinationIndex[destination]!].formUnion(set) }
         let actions = permitActions.filter { $0.date.year == year && filter.matches(exporter: $0.exporter, destination: $0.destination) }
+        struct IssuedKey: Hashable { var destination: String; var entry: String; var currency: String }
+        var issued: [IssuedKey: PermitsIssued] = [:]
+        for licence in licences where licence.issued.year == year && filter.matches(exporter: licence.exporter, destination: licence.destination) {
+            for (i, entry) in (licence.entries.isEmpty ? ["unspecified"] : licence.entries).enumerated() {
+                let key = IssuedKey(destination: licence.destination, entry: entry, currency: licence.currency ?? "")
+                var row = issued[key] ?? PermitsIssued(destination: key.destination, name: reference.country(key.destination)?.name ?? key.destination,
+                                                       entry: entry, permits: 0, valueMinor: 0, currency: key.currency, origins: [])
+                row.permits += 1
+                if i == 0 { row.valueMinor += licence.valueMinor ?? 0 }
+                if !row.origins.contains(licence.origin) { row.origins = (row.origins + [licence.origin]).sorted() }
+                issued[key] = row
+            }
+        }
+        let permitsIssued = issued.values.sorted {
+            ($0.name, $0.destination, Int($0.entry.dropFirst(2)) ?? 99, $0.currency) < ($1.name, $1.destination, Int($1.entry.dropFirst(2)) ?? 99, $1.currency)
+        }
 
         let numbers = ControlEntry.numbers.filter { itemPresent[$0] }
         let items = numbers.map { "ML\($0)" }
@@ -185,7 +215,7 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
             previousTotal: previousTotals.values.reduce(0, +),
             regions: regions.values.sorted { ($1.total, $0.region) < ($0.total, $1.region) },
             topDestinations: Array(tableRows.filter { $0.total > 0 }.prefix(topCount)), notes: notes,
-            denialList: denialList, permitActions: actions)
+            denialList: denialList, permitActions: actions, permitsIssued: permitsIssued)
     }
 
     /// The report's tables: `matrix` (destination × item with totals), `regions`, `top`.
@@ -246,12 +276,23 @@ public struct AnnualExportsReport: Sendable, Hashable, Codable {
                 [a.date.description, a.permit, ReferenceData.shared.country(a.destination)?.name ?? a.destination, a.destination,
                  a.entries.map(itemLabel).joined(separator: ", "), a.action, a.reason ?? "", a.origin]
             })
+        let issuedTable = ReportTable(
+            id: "permits", title: "Permits issued in \(year) by destination and item",
+            columns: [.init("destination", "Destination"), .init("code", "Code"), .init("item", "Item"),
+                      .init("permits", "Permits issued", numeric: true), .init("value", "Value", numeric: true), .init("currency", "Currency"),
+                      .init("origin", "Origin")],
+            rows: permitsIssued.map { [$0.name, $0.destination, itemLabel($0.entry), String($0.permits), Money.decimal($0.valueMinor), $0.currency,
+                                       $0.origins.joined(separator: ", ")] },
+            totals: Set(permitsIssued.map(\.currency)).count == 1
+                ? ["Total", "", "", String(permitsIssued.reduce(0) { $0 + $1.permits }), Money.decimal(permitsIssued.reduce(0) { $0 + $1.valueMinor }),
+                   permitsIssued.first?.currency ?? "", ""] : nil,
+            notes: ["A permit for several items counts under each; its value is under its first item."])
         var scope = ["Year: \(year) (compared with \(year - 1))"]
         if let e = filter.exporter { scope.append("Exporter: \(e)") }
         if let d = filter.destination { scope.append("Destination: \(d)") }
         if !currency.isEmpty { scope.append("Currency: \(currency)") }
         return ReportDocument(kind: "exports", title: "Annual exports report \(year)", scope: scope,
-                              tables: [matrix, regionTable, top, denialTable, actionTable], notes: notes)
+                              tables: [matrix, regionTable, top, issuedTable, denialTable, actionTable], notes: notes)
     }
 
     static func percent(_ part: Int64, of whole: Int64) -> String {

@@ -55,7 +55,7 @@ public struct TransparencyReports: Sendable {
         case .exports:
             let sources = try await reportRows()
             let report = AnnualExportsReport.build(rows: sources.exports, denials: sources.denials, permitActions: sources.permitActions,
-                                                   leftOut: sources, filter: filter)
+                                                   licences: sources.licences, leftOut: sources, filter: filter)
             let series = TimeSeries.exports(rows: sources.exports, report: report)
             let charts = [ReportChartSVG.stackedBars(report),
                           ReportChartSVG.timeSeries(series, title: "Exports per year to the top destinations of \(report.year) (\(report.currency.isEmpty ? "value" : report.currency))",
