@@ -227,15 +227,12 @@ public struct ReportRows: Sendable, Hashable, Codable {
             let key = ExporterYear(exporter: row.exporter, year: row.year)
             if covered.contains(key) { leftOut[key, default: 0] += 1 } else { exports.append(row) }
         }
-        struct Same: Hashable { var exporter: String; var destination: String; var issued: Day; var entries: Set<String> }
-        let numbers = Set(registerLicences.flatMap { [$0.id] + ($0.permitID.map { [$0] } ?? []) })
-        let shapes = Set(registerLicences.map { Same(exporter: $0.exporter, destination: $0.destination, issued: $0.issued, entries: Set($0.entries)) })
+        let matcher = RegisterPermits(registerLicences)
         var licences = registerLicences
         var licencesLeftOut: [ExporterYear: Int] = [:]
         for licence in importedLicences {
-            let bare = licence.id.hasPrefix("permit:") ? String(licence.id.dropFirst(7)) : licence.id
-            if numbers.contains(licence.id) || numbers.contains(bare)
-                || shapes.contains(Same(exporter: licence.exporter, destination: licence.destination, issued: licence.issued, entries: Set(licence.entries))) {
+            if matcher.contains(id: licence.id, exporter: licence.exporter, destination: licence.destination, issued: licence.issued,
+                                entries: licence.entries) {
                 licencesLeftOut[ExporterYear(exporter: licence.exporter, year: licence.issued.year), default: 0] += 1
             } else {
                 licences.append(licence)
@@ -302,21 +299,36 @@ extension Register {
     /// register's permits (same number or id, or same exporter, destination, issue day and items) left out: it is
     /// checked once, as the register's decision. Returns the cases and how many were left out.
     public func watchdogCases(with evidence: [WatchdogCase]) -> (cases: [WatchdogCase], leftOut: Int) {
-        struct Same: Hashable { var exporter: String; var destination: String; var issued: Day; var entries: Set<String> }
-        let licences = self.licences()
-        let numbers = Set(licences.flatMap { [$0.id] + ($0.permitID.map { [$0] } ?? []) })
-        let shapes = Set(licences.map { Same(exporter: $0.exporter, destination: $0.destination, issued: $0.issued, entries: Set($0.entries)) })
+        let matcher = RegisterPermits(licences())
         var cases = watchdogCases()
         var leftOut = 0
         for c in evidence {
-            let bare = c.id.hasPrefix("permit:") ? String(c.id.dropFirst(7)) : c.id
-            if c.kind == .permit, numbers.contains(c.id) || numbers.contains(bare)
-                || shapes.contains(Same(exporter: c.exporter, destination: c.destination, issued: c.decisionDate, entries: Set(Self.entries(c.items)))) {
+            if c.kind == .permit, matcher.contains(id: c.id, exporter: c.exporter, destination: c.destination, issued: c.decisionDate,
+                                                   entries: Self.entries(c.items)) {
                 leftOut += 1
             } else {
                 cases.append(c)
             }
         }
         return (cases, leftOut)
+    }
+}
+
+/// The register's permits, to tell whether a permit recorded elsewhere is one of them: the same number or id
+/// (`permit:P-…` counts as `P-…`), or the same exporter, destination, issue day and control entries.
+struct RegisterPermits {
+    struct Shape: Hashable { var exporter: String; var destination: String; var issued: Day; var entries: Set<String> }
+    let ids: Set<String>
+    let shapes: Set<Shape>
+
+    init(_ licences: [LicenceRow]) {
+        ids = Set(licences.flatMap { [$0.id] + ($0.permitID.map { [$0] } ?? []) })
+        shapes = Set(licences.map { Shape(exporter: $0.exporter, destination: $0.destination, issued: $0.issued, entries: Set($0.entries)) })
+    }
+
+    func contains(id: String, exporter: String, destination: String, issued: Day, entries: [String]) -> Bool {
+        let bare = id.hasPrefix("permit:") ? String(id.dropFirst("permit:".count)) : id
+        return ids.contains(id) || ids.contains(bare)
+            || shapes.contains(Shape(exporter: exporter, destination: destination, issued: issued, entries: Set(entries)))
     }
 }
