@@ -138,4 +138,26 @@ import Testing
             #expect(ref.hasPrefix("#/components/schemas/") && schemas[String(ref.dropFirst("#/components/schemas/".count))] != nil, "\(uri): \(ref)")
         }
     }
+
+    /// The JSON type of each documented property matches what the server encodes (the fuzzer found no shipment
+    /// to check: it cannot make a permit). Regression: `Shipment.line` was documented as a string.
+    @Test func aShipmentIsEncodedAsItsSchemaSays() throws {
+        let shipment = Shipment(id: "s1", permitID: "p1", line: 0, quantity: 3, value: 1200.5, shippedOn: Day("2024-03-01")!,
+                                recordedBy: "officer1", recordedAt: Date(timeIntervalSince1970: 1_700_000_000))
+        let encoded = try #require(try JSONSerialization.jsonObject(with: Record.makeEncoder().encode(shipment)) as? [String: Any])
+        guard case .object(let schema)? = Schemas.components["Shipment"], case .object(let properties)? = schema["properties"] else {
+            Issue.record("no Shipment schema"); return
+        }
+        for (name, property) in properties {
+            guard case .object(let fields) = property, case .string(let type)? = fields["type"], let value = encoded[name] else { continue }
+            let matches: Bool
+            switch type {
+            case "integer": matches = (value as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } == true && !(value is String)
+            case "number": matches = value is NSNumber && !(value is String)
+            case "string": matches = value is String
+            default: matches = true
+            }
+            #expect(matches, "Shipment.\(name): documented \(type), encoded \(value)")
+        }
+    }
 }

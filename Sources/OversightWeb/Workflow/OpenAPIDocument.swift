@@ -78,7 +78,7 @@ enum Schemas {
                           "limits": ["type": "array", "items": ["type": "object"]], "conditions": ["type": "array", "items": ["type": "string"]]],
                          required: ["id", "number", "state"])
         all["Permit"] = permitSchema
-        let shipmentSchema: JSONDoc = object(["id": ["type": "string"], "permitID": ["type": "string"], "line": text("0-based permit line"),
+        let shipmentSchema: JSONDoc = object(["id": ["type": "string"], "permitID": ["type": "string"], "line": ["type": "integer", "description": "0-based permit line"],
                             "quantity": ["type": "integer"], "value": ["type": "number"], "shippedOn": ["type": "string", "format": "date"]],
                            required: ["id", "permitID", "line", "quantity", "value"])
         all["Shipment"] = shipmentSchema
