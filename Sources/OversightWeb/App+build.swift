@@ -43,16 +43,31 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
     PageController(store: store, renderer: renderer).addRoutes(to: router)
-    let api = router.group("/api/v1")
-    APIController(store: store).addRoutes(to: api)
-    AssessmentController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
-    ScreeningController(store: store, renderer: renderer).addRoutes(to: router)
-    ReportsController(store: store, renderer: renderer, services: assessments).addRoutes(pages: router, api: api)
-    workflow?.register(on: router, renderer: renderer)
+    let assessment = AssessmentController(store: store, renderer: renderer, services: assessments)
+    assessment.addRoutes(pages: router)
+    let screening = ScreeningController(store: store, renderer: renderer)
+    screening.addRoutes(to: router)
+    let reports = ReportsController(store: store, renderer: renderer, services: assessments)
+    reports.addRoutes(pages: router)
+    workflow?.registerPages(on: router, renderer: renderer)
+    var curationController: CurationController<S>?
+    var forms = workflow?.routes(renderer: renderer).filter { $0.surface == .page && $0.method == .post }.map(\.spec) ?? []
     if let curation {
         // Editing forms are checked against cross-site submission before their handlers run.
         let editing = router.group().add(middleware: EditingCSRFMiddleware(gate: curation.editor))
-        CurationController(store: store, services: curation, renderer: renderer).addRoutes(pages: editing, api: api)
+        let controller = CurationController(store: store, services: curation, renderer: renderer)
+        controller.addRoutes(pages: editing)
+        curationController = controller
+        forms += controller.formRoutes.map(\.spec)
     }
+    // The `/api/v1/` routes: one table, registered here and described by the OpenAPI document it serves.
+    let evidence = EvidenceAPI(api: APIController(store: store), assessment: assessment, screening: screening, reports: reports,
+                               curation: curationController)
+    var api = EvidenceAPIRoutes.bound(to: evidence)
+    if let workflow {
+        api += workflow.apiRoutes(renderer: renderer)
+        api.append(OpenAPIDocument.route(api: api.map(\.spec), forms: forms))
+    }
+    APIRouteTable(routes: api).register(on: router)
     return router
 }

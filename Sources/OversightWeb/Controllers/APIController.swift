@@ -2,23 +2,12 @@ import Hummingbird
 import OversightCore
 import OversightStore
 
-/// The JSON API under `/api/v1`. Every endpoint takes `?asOf=YYYY-MM-DD`.
+/// The evidence records of the JSON API under `/api/v1` (the rows of `EvidenceAPIRoutes` call these handlers).
+/// Every endpoint takes `?asOf=YYYY-MM-DD`.
 struct APIController<S: Store>: Sendable {
     let reader: EvidenceReader<S>
 
     init(store: S) { self.reader = EvidenceReader(store: store) }
-
-    func addRoutes(to group: RouterGroup<OversightRequestContext>) {
-        group.get("stats", use: stats)
-        group.get("incidents", use: incidents)
-        group.get("incidents/:id") { try await self.entity($0, $1, kind: .incident) }
-        group.get("incidents/:id/responsibility", use: responsibility)
-        group.get("units/:id") { try await self.entity($0, $1, kind: .unit) }
-        group.get("units/:id/chain", use: chain)
-        group.get("persons/:id") { try await self.entity($0, $1, kind: .person) }
-        group.get("entities/:id") { try await self.entity($0, $1, kind: nil) }
-        group.get("sources/:id", use: source)
-    }
 
     private var store: S { reader.store }
 

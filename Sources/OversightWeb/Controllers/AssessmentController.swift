@@ -14,16 +14,12 @@ struct AssessmentController<S: Store>: Sendable {
     /// A form may carry the application URL-encoded (three bytes per character at worst) plus its other fields.
     static var maximumFormBytes: Int { 3 * AssessmentServices.maximumApplicationBytes + 64 * 1024 }
 
-    func addRoutes(pages router: some RouterMethods<OversightRequestContext>, api: RouterGroup<OversightRequestContext>) {
+    /// The pages; `POST /api/v1/assessments` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
+    func addRoutes(pages router: some RouterMethods<OversightRequestContext>) {
         router.get("/assessments") { _, _ in PageController<S>.redirect(to: "/assessments/new") }
         router.get("/assessments/new", use: form)
         router.post("/assessments", use: submit)
         router.get("/assessments/demo/:name", use: demo)
-        api.post("assessments", use: apiAssess)
-        api.get("assessments") { _, _ -> Response in
-            throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"],
-                            message: "POST the application JSON to /api/v1/assessments (optionally ?asOf=YYYY-MM-DD); format: docs/APPLICATION.md.")
-        }
     }
 
     func assess(_ application: ExportApplication, asOf: Day?) async throws -> Assessment {

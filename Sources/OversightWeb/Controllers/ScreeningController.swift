@@ -21,14 +21,10 @@ struct ScreeningController<S: Store>: Sendable {
         self.renderer = renderer
     }
 
+    /// The page; `POST /api/v1/screen` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
     func addRoutes(to router: some RouterMethods<OversightRequestContext>) {
         router.get("/screening", use: page)
         router.post("/screening", use: submit)
-        router.post("/api/v1/screen", use: api)
-        router.get("/api/v1/screen") { _, _ -> Response in
-            throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"],
-                            message: "POST a JSON object to /api/v1/screen, e.g. {\"name\": \"Ri Won Ho\", \"dateOfBirth\": \"1964\", \"countries\": [\"KP\"]}.")
-        }
     }
 
     // MARK: - Page

@@ -16,21 +16,58 @@ struct CurationController<S: Store>: Sendable {
 
     var curation: CurationServices.CurationStore { services.store }
 
-    func addRoutes(pages router: some RouterMethods<OversightRequestContext>, api: RouterGroup<OversightRequestContext>) {
+    /// The pages and forms; `GET /api/v1/search` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
+    func addRoutes(pages router: some RouterMethods<OversightRequestContext>) {
         router.get("/search", use: searchPage)
-        api.get("search", use: searchAPI)
         router.get("/candidates", use: candidates)
         router.get("/candidates/:id", use: candidate)
-        router.post("/candidates/:id/confirm", use: confirm)
-        router.post("/candidates/:id/merge", use: merge)
-        router.post("/candidates/:id/reject", use: reject)
         router.get("/edit/:type/new", use: newForm)
         router.get("/edit/:type/:id", use: editForm)
-        router.post("/edit/:type", use: saveRecord)
         router.get("/claims/new", use: newClaimForm)
-        router.post("/claims", use: saveClaim)
         router.get("/history/:id", use: history)
-        router.post("/history/:id/revert", use: revert)
+        APIRouteTable(routes: formRoutes).register(on: router)
+    }
+
+    /// The editing forms, as rows of the route table: registered from these rows, and described by the forms
+    /// document (`GET /api/v1/openapi.json?surface=forms`).
+    var formRoutes: [BoundRoute] {
+        let text = Schemas.text
+        var recordFields: [String: JSONDoc] = ["original": text("The id of the record being edited (empty: a new one)"), "note": text("Why, for the history")]
+        for field in EntityForm.all.flatMap(\.fields) + EntityForm.claimFields { recordFields[field.name] = text(field.label) }
+        var claimFields: [String: JSONDoc] = ["subject": text("The record the claim is about"), "note": text("Why, for the history")]
+        for field in EntityForm.claimFields { claimFields[field.name] = text(field.label) }
+        return [
+            form("/candidates/:id/confirm", "Confirm a candidate incident", "confirmCandidate",
+                 ["violations": text("Violation type codes, one a line")], handler: confirm),
+            form("/candidates/:id/merge", "Merge a candidate into an incident", "mergeCandidate",
+                 ["incident": text("The incident's id")], required: ["incident"], handler: merge),
+            form("/candidates/:id/reject", "Reject a candidate incident", "rejectCandidate", ["reason": text("Why")], handler: reject),
+            form("/edit/:type", "Save a record (new or edited), with its claim", "saveRecord", recordFields,
+                 pathSchemas: ["type": Schemas.enumeration(EntityForm.all.map(\.type))], handler: saveRecord),
+            form("/claims", "Add a claim about a record", "saveClaim", claimFields, required: ["subject"], handler: saveClaim),
+            form("/history/:id/revert", "Revert a record to an earlier version", "revertRecord",
+                 ["version": text("The history entry to go back to"), "note": text("Why")], handler: revert),
+        ]
+    }
+
+    private func form(_ path: String, _ summary: String, _ operationID: String, _ fields: [String: JSONDoc], required: [String] = [],
+                      pathSchemas: [String: JSONDoc] = [:],
+                      handler: @escaping @Sendable (Request, OversightRequestContext) async throws -> Response) -> BoundRoute {
+        let html = ["text/html"]
+        let answers: [Int: RouteSpec.Answer] = [
+            200: .init(description: "The form again (e.g. a record page)", contentTypes: html),
+            303: .init(description: "Saved: go to the record's page"),
+            400: .init(description: "The form's problems, listed on the form (nothing saved)", contentTypes: html),
+            403: .init(description: "Not a signed-in researcher, or the CSRF token is missing or out of date", contentTypes: html),
+            404: .init(description: "No such record or candidate", contentTypes: html),
+            409: .init(description: "The record changed meanwhile", contentTypes: html),
+            413: .init(description: "The form is larger than 1 MiB", contentTypes: html),
+        ]
+        return BoundRoute(spec: RouteSpec(method: .post, path: path, summary: summary, operationID: operationID, tag: "forms",
+                                          access: .roles([.researcher]), authentication: .session, csrf: true, pathSchemas: pathSchemas,
+                                          body: .init(kind: .form, schema: FormSchemas.withCSRF(FormSchemas.fields(fields, required: required)), limit: 1 << 20),
+                                          answers: answers),
+                          handler: handler)
     }
 
     // MARK: - Search

@@ -29,13 +29,13 @@ struct ReportsController<S: Store>: Sendable {
         return try await reports.build(kind, filter: filter, onFile: applications)
     }
 
-    func addRoutes(pages: some RouterMethods<OversightRequestContext>, api: some RouterMethods<OversightRequestContext>) {
+    /// The pages and downloads; `GET /api/v1/reports/KIND` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
+    func addRoutes(pages: some RouterMethods<OversightRequestContext>) {
         pages.get("/reports", use: index)
         pages.get("/reports/:kind", use: page)
         pages.get("/reports/:kind/csv", use: csv)
         pages.get("/reports/:kind/json", use: json)
         pages.get("/reports/:kind/:chart", use: chart)
-        api.get("/reports/:kind", use: json)
     }
 
     @Sendable func index(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import OversightCore
 
@@ -77,7 +78,7 @@ enum Schemas {
                           "limits": ["type": "array", "items": ["type": "object"]], "conditions": ["type": "array", "items": ["type": "string"]]],
                          required: ["id", "number", "state"])
         all["Permit"] = permitSchema
-        let shipmentSchema: JSONDoc = object(["id": ["type": "string"], "permitID": ["type": "string"], "line": text("0-based permit line"),
+        let shipmentSchema: JSONDoc = object(["id": ["type": "string"], "permitID": ["type": "string"], "line": ["type": "integer", "description": "0-based permit line"],
                             "quantity": ["type": "integer"], "value": ["type": "number"], "shippedOn": ["type": "string", "format": "date"]],
                            required: ["id", "permitID", "line", "quantity", "value"])
         all["Shipment"] = shipmentSchema
@@ -105,117 +106,107 @@ enum Schemas {
     }
 }
 
-/// An endpoint registered outside the workflow route table (the public evidence API), listed in the document
-/// by hand. `OpenAPITests` calls each of them to prove they exist.
-struct PublicEndpoint: Sendable {
-    var method: HTTPRequest.Method
-    var path: String
-    var summary: String
-    var operationID: String
-    var query: [WorkflowRoute.Query] = []
-
-    static let all: [PublicEndpoint] = [
-        PublicEndpoint(method: .get, path: "/api/v1/stats", summary: "Record counts", operationID: "getStats",
-                       query: [.init(name: "asOf", description: "Knowledge date YYYY-MM-DD")]),
-        PublicEndpoint(method: .get, path: "/api/v1/incidents", summary: "Incidents, newest first", operationID: "listIncidents",
-                       query: [.init(name: "country", description: "ISO alpha-2"), .init(name: "from", description: "YYYY-MM-DD"),
-                               .init(name: "to", description: "YYYY-MM-DD"), .init(name: "asOf", description: "Knowledge date"),
-                               .init(name: "limit", description: "At most this many", schema: ["type": "integer"])]),
-        PublicEndpoint(method: .get, path: "/api/v1/incidents/{id}", summary: "An incident with its claims", operationID: "getIncident"),
-        PublicEndpoint(method: .get, path: "/api/v1/incidents/{id}/responsibility", summary: "Command responsibility for an incident",
-                       operationID: "getResponsibility"),
-        PublicEndpoint(method: .get, path: "/api/v1/units/{id}", summary: "A unit with its claims", operationID: "getUnit"),
-        PublicEndpoint(method: .get, path: "/api/v1/units/{id}/chain", summary: "A unit's chain of command on a day", operationID: "getChain",
-                       query: [.init(name: "date", description: "YYYY-MM-DD (required)")]),
-        PublicEndpoint(method: .get, path: "/api/v1/persons/{id}", summary: "A person with their claims", operationID: "getPerson"),
-        PublicEndpoint(method: .get, path: "/api/v1/sources/{id}", summary: "A source and the claims citing it", operationID: "getSource"),
-        PublicEndpoint(method: .get, path: "/api/v1/entities/{id}", summary: "Any record by id", operationID: "getEntity"),
-        PublicEndpoint(method: .post, path: "/api/v1/assessments", summary: "Assess an application (not stored)", operationID: "assess",
-                       query: [.init(name: "asOf", description: "Knowledge date")]),
-    ]
-}
-
-/// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document built from the workflow route table the router is built
-/// from, plus the public evidence endpoints, so the document and the routes cannot drift apart.
+/// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document made from the route table the router registers the
+/// `/api/v1/` routes from (`APIRouteTable`), so the document and the routes cannot drift apart. With
+/// `?surface=forms`, the same builder describes the HTML forms (`FormRoutes`), for the form fuzzer.
 enum OpenAPIDocument {
-    static func make(workflow: [WorkflowRoute]) -> JSONDoc {
+    static let path = "/api/v1/openapi.json"
+
+    /// The document's own query: which surface to describe.
+    static let surfaceQuery = RouteSpec.Query(name: "surface", description: "api (default): the JSON API; forms: the HTML forms",
+                                              schema: Schemas.enumeration(["api", "forms"]))
+
+    /// The document's own row.
+    static let spec = RouteSpec(method: .get, path: path, summary: "This OpenAPI 3.1 document", operationID: "getOpenAPI", tag: "meta",
+                                access: .anyone, query: [surfaceQuery],
+                                answers: [200: .init(description: "The document", schema: ["type": "object", "required": ["openapi", "paths"]]),
+                                          400: .init(description: "surface is neither api nor forms")])
+
+    static func response(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The row bound to the documents of `api` (the `/api/v1/` table with this row) and `forms`.
+    static func route(api: [RouteSpec], forms: [RouteSpec]) -> BoundRoute {
+        let encoder = Record.makeEncoder()
+        let apiData = (try? encoder.encode(make(api + [spec]))) ?? Data("{}".utf8)
+        let formsData = (try? encoder.encode(make(forms, title: "Oversight HTML forms",
+                                                  description: "The HTML forms (POST application/x-www-form-urlencoded), for fuzzing: signed in with the session cookie, each form carrying the session's CSRF token in _csrf. Success is a 303 redirect or a page; a refused form comes back as a page with the problems (4xx)."))) ?? Data("{}".utf8)
+        return BoundRoute(spec: spec) { request, _ in
+            switch QueryParameters(request).text("surface") ?? "api" {
+            case "api": return response(apiData)
+            case "forms": return response(formsData)
+            case let other: throw WebError.badRequest("surface=\(other): use api or forms")
+            }
+        }
+    }
+
+    static func make(_ specs: [RouteSpec], title: String = "Oversight API",
+                     description: String = "Evidence base (public) and permit workflow (Bearer token; create one on /account). Errors: {\"error\":{\"message\",\"code\",\"fields\"}}.") -> JSONDoc {
         var paths: [String: [String: JSONDoc]] = [:]
-        for route in workflow where route.surface == .api {
-            paths[route.openAPIPath, default: [:]][route.method.rawValue.lowercased()] = operation(route)
+        for spec in specs {
+            paths[spec.openAPIPath, default: [:]][spec.method.rawValue.lowercased()] = operation(spec)
         }
-        for endpoint in PublicEndpoint.all {
-            paths[endpoint.path, default: [:]][endpoint.method.rawValue.lowercased()] = publicOperation(endpoint)
-        }
+        var components = Schemas.components
+        components.merge(EvidenceSchemas.components) { old, _ in old }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Oversight API", "version": "1",
-                     "description": "Evidence base (public) and permit workflow (Bearer token; create one on /account). Errors: {\"error\":{\"message\",\"code\",\"fields\"}}."],
+            "info": ["title": .string(title), "version": "1", "description": .string(description)],
             "servers": [["url": "/"]],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
-                "schemas": .object(Schemas.components),
+                "securitySchemes": [
+                    "bearerAuth": ["type": "http", "scheme": "bearer"],
+                    "sessionCookie": ["type": "apiKey", "in": "cookie", "name": .string(WebSecurity.sessionCookie)],
+                ],
+                "schemas": .object(components),
             ],
         ]
     }
 
-    private static func parameters(path: String, query: [WorkflowRoute.Query]) -> [JSONDoc] {
-        let names = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
-        return names.map { ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string"]] }
-            + query.map { ["name": .string($0.name), "in": "query", "required": false, "description": .string($0.description), "schema": $0.schema] }
-    }
-
-    private static func errorResponse(_ description: String) -> JSONDoc {
-        ["description": .string(description), "content": ["application/json": ["schema": Schemas.ref("Error")]]]
-    }
-
-    private static func operation(_ route: WorkflowRoute) -> JSONDoc {
-        var responses: [String: JSONDoc] = [
-            String(route.successStatus): ["description": "Success",
-                                          "content": ["application/json": ["schema": route.response ?? ["type": "object"]]]],
-            "400": errorResponse("A query value cannot be used"),
-            "404": errorResponse("No such record, or not visible to the caller"),
-        ]
-        if route.access.requiresSignIn {
-            responses["401"] = errorResponse("No valid Bearer token")
-            responses["403"] = errorResponse("The role may not do this (or the four-eyes rule forbids it)")
+    private static func parameters(_ spec: RouteSpec) -> [JSONDoc] {
+        spec.pathParameters.map { name -> JSONDoc in
+            ["name": .string(name), "in": "path", "required": true, "schema": spec.pathSchemas[name] ?? ["type": "string", "minLength": 1]]
+        } + spec.query.map {
+            ["name": .string($0.name), "in": "query", "required": .bool($0.required), "description": .string($0.description), "schema": $0.schema]
         }
-        if route.requestBody != nil {
-            responses["409"] = errorResponse("Not allowed in the application's current state")
-            responses["413"] = errorResponse("Body larger than 256 KiB")
-            responses["422"] = errorResponse("Invalid fields (see error.fields) or a permit limit exceeded")
+    }
+
+    private static func operation(_ spec: RouteSpec) -> JSONDoc {
+        var responses: [String: JSONDoc] = [:]
+        for (status, answer) in spec.answers {
+            var response: [String: JSONDoc] = ["description": .string(answer.description)]
+            if status != 204 && status != 303 {
+                var content: [String: JSONDoc] = [:]
+                for type in answer.contentTypes {
+                    content[type] = ["schema": type.hasPrefix("application/json") ? (answer.schema ?? Schemas.ref("Error")) : ["type": "string"]]
+                }
+                response["content"] = .object(content)
+            }
+            if status == 303 {
+                response["headers"] = ["Location": ["description": "Where the browser goes next", "schema": ["type": "string"]]]
+            }
+            responses[String(status)] = .object(response)
         }
         var operation: [String: JSONDoc] = [
-            "operationId": .string(route.operationID),
-            "summary": .string(route.summary),
-            "tags": ["workflow"],
-            "parameters": .array(parameters(path: route.openAPIPath, query: route.query)),
+            "operationId": .string(spec.operationID),
+            "summary": .string(spec.summary),
+            "tags": [.string(spec.tag)],
+            "parameters": .array(parameters(spec)),
             "responses": .object(responses),
+            "x-access": .string(spec.accessRule),
         ]
-        if case .roles(let roles) = route.access {
-            operation["security"] = [["bearerAuth": []]]
+        if case .roles(let roles) = spec.access {
+            let scheme = spec.authentication == .bearer ? "bearerAuth" : "sessionCookie"
+            operation["security"] = .array([.object([scheme: .array([])])])
             operation["x-roles"] = .array(roles.sorted().map { .string($0.rawValue) })
         } else {
             operation["security"] = []
         }
-        if let body = route.requestBody {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
-        }
-        return .object(operation)
-    }
-
-    private static func publicOperation(_ endpoint: PublicEndpoint) -> JSONDoc {
-        var operation: [String: JSONDoc] = [
-            "operationId": .string(endpoint.operationID),
-            "summary": .string(endpoint.summary),
-            "tags": ["evidence"],
-            "security": [],
-            "parameters": .array(parameters(path: endpoint.path, query: endpoint.query)),
-            "responses": ["200": ["description": "Success", "content": ["application/json": ["schema": ["type": "object"]]]],
-                          "400": errorResponse("A query value cannot be used"), "404": errorResponse("No such record")],
-        ]
-        if endpoint.method == .post {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": Schemas.ref("ExportApplication")]]]
+        if spec.csrf { operation["x-csrf"] = .string(WebSecurity.csrfField) }
+        if let body = spec.body {
+            operation["requestBody"] = ["required": true, "content": .object([body.kind.rawValue: ["schema": body.schema]])]
+            operation["x-body-limit"] = .integer(body.limit)
         }
         return .object(operation)
     }

@@ -123,7 +123,7 @@ struct WorkflowAPI: Sendable {
             },
             route(.get, "\(p)/audit/export", .auditReaders, "The whole log, oldest first (JSON lines or CSV)", "exportAudit",
                   query: [.init(name: "format", description: "jsonl (default) or csv", schema: Schemas.enumeration(["jsonl", "csv"]))],
-                  response: ["type": "string"]) { call in
+                  response: ["type": "string"], contentTypes: ["application/x-ndjson", "text/csv"]) { call in
                 try await WorkflowPages.auditExport(call, service: service)
             },
             route(.get, "\(p)/users", .administrator, "Every user", "listUsers", response: ["type": "array", "items": Schemas.ref("User")]) { call in
@@ -160,9 +160,10 @@ struct WorkflowAPI: Sendable {
 
     private func route(_ method: HTTPRequest.Method, _ path: String, _ access: Access, _ summary: String, _ operationID: String,
                        query: [WorkflowRoute.Query] = [], body: JSONDoc? = nil, response: JSONDoc? = nil, status: Int = 200,
+                       contentTypes: [String] = ["application/json"],
                        handler: @escaping @Sendable (WorkflowCall) async throws -> Response) -> WorkflowRoute {
         WorkflowRoute(method: method, path: path, surface: .api, access: access, summary: summary, operationID: operationID, query: query,
-                      requestBody: body, response: response, successStatus: status, handler: handler)
+                      requestBody: body, response: response, successStatus: status, successContentTypes: contentTypes, handler: handler)
     }
 
     /// An action on an application answering the application afterwards.

@@ -21,6 +21,11 @@ struct WorkflowGate: Sendable {
         }
     }
 
+    /// An API row as the `/api/v1/` table registers it: the gate's checks, then the handler.
+    func bound(_ route: WorkflowRoute) -> BoundRoute {
+        BoundRoute(spec: route.spec) { request, context in try await api(route, request, context) }
+    }
+
     /// The session of the request's cookie, if it is a live one.
     func session(_ request: Request) async throws -> (token: String, session: Session)? {
         guard let token = request.cookies[WebSecurity.sessionCookie]?.value, !token.isEmpty,

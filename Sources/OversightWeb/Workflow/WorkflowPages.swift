@@ -16,60 +16,92 @@ struct WorkflowPages: Sendable {
     var routes: [WorkflowRoute] {
         [
             WorkflowRoute(method: .get, path: "/signin", surface: .page, access: .anyone, summary: "Sign-in form", handler: signInForm),
-            WorkflowRoute(method: .post, path: "/signin", surface: .page, access: .anyone, summary: "Sign in", handler: signIn),
+            WorkflowRoute(method: .post, path: "/signin", surface: .page, access: .anyone, summary: "Sign in",
+                          form: FormSchemas.fields(["name": Schemas.text("Sign-in name"), "password": Schemas.text("Password"), "next": Schemas.text("Where to go after")], required: ["name", "password"]),
+                          handler: signIn),
             WorkflowRoute(method: .post, path: "/signout", surface: .page, access: .signedIn, summary: "Sign out", handler: signOut),
             WorkflowRoute(method: .get, path: "/dashboard", surface: .page, access: .workflow, summary: "Dashboard", handler: dashboard),
             WorkflowRoute(method: .get, path: "/applications", surface: .page, access: .workflow, summary: "Application list", handler: list),
             WorkflowRoute(method: .get, path: "/applications/new", surface: .page, access: .applicant, summary: "New application form", handler: newForm),
-            WorkflowRoute(method: .post, path: "/applications", surface: .page, access: .applicant, summary: "Create a draft", handler: create),
+            WorkflowRoute(method: .post, path: "/applications", surface: .page, access: .applicant, summary: "Create a draft",
+                          form: Self.applicationForm, handler: create),
             WorkflowRoute(method: .get, path: "/applications/:id", surface: .page, access: .workflow, summary: "Application page", handler: show),
             WorkflowRoute(method: .get, path: "/applications/:id/assessment", surface: .page, access: .workflow,
                           summary: "The latest assessment report (print-friendly)", handler: assessmentReport),
             WorkflowRoute(method: .post, path: "/applications/:id/submit", surface: .page, access: .applicant, summary: "Submit",
                           handler: act(.submit) { call, id, _ in _ = try await service.submit(id: id, by: try call.actor) }),
             WorkflowRoute(method: .post, path: "/applications/:id/recommend", surface: .page, access: .staff, summary: "Recommend",
+                          form: FormSchemas.fields(["outcome": Schemas.enumeration(RecommendedOutcome.allCases.map(\.rawValue)), "rationale": Schemas.text("Why"),
+                                                    "conditions": Schemas.text("One condition a line")], required: ["outcome", "rationale"]),
                           handler: act(.recommend) { call, id, input in
                               let r = try ActionInput.recommend(input)
                               _ = try await service.recommend(id: id, outcome: r.outcome, rationale: r.rationale, conditions: r.conditions, by: try call.actor)
                           }),
             WorkflowRoute(method: .post, path: "/applications/:id/decide", surface: .page, access: .staff, summary: "Decide",
+                          form: FormSchemas.fields(["outcome": Schemas.enumeration(["approved-with-conditions", "approved", "denied"]), "rationale": Schemas.text("Why"),
+                                                    "conditions": Schemas.text("One condition a line")], required: ["outcome", "rationale"]),
                           handler: act(.approve) { call, id, input in
                               let d = try ActionInput.decide(input)
                               _ = try await service.decide(id: id, outcome: d.outcome, rationale: d.rationale, conditions: d.conditions, by: try call.actor)
                           }),
             WorkflowRoute(method: .post, path: "/applications/:id/issue", surface: .page, access: .staff, summary: "Issue the permit",
+                          form: FormSchemas.fields(["expiresOn": Schemas.date("Last day shipments may be made")]),
                           handler: act(.issue) { call, id, input in
                               _ = try await service.issuePermit(applicationID: id, expiresOn: try ActionInput.issue(input), by: try call.actor)
                           }),
             WorkflowRoute(method: .post, path: "/applications/:id/shipments", surface: .page, access: .roles([.applicant, .officer]),
-                          summary: "Record a shipment", handler: act(.recordShipment) { call, id, input in
+                          summary: "Record a shipment",
+                          form: FormSchemas.fields(["line": Schemas.text("Permit line, from 1"), "quantity": Schemas.text("How many"), "value": Schemas.text("Value"),
+                                                    "shippedOn": Schemas.date("Day shipped")], required: ["line", "quantity", "value", "shippedOn"]),
+                          handler: act(.recordShipment) { call, id, input in
                               let s = try ActionInput.shipment(input)
                               _ = try await service.recordShipment(applicationID: id, line: s.line, quantity: s.quantity, value: s.value,
                                                                    shippedOn: s.shippedOn, by: try call.actor)
                           }),
         ] + [ApplicationAction.suspend, .reinstate, .revoke, .expire].map { action in
             WorkflowRoute(method: .post, path: "/applications/:id/\(action.rawValue)", surface: .page, access: .staff,
-                          summary: "\(action.label) the permit", handler: act(action) { call, id, input in
+                          summary: "\(action.label) the permit",
+                          form: FormSchemas.fields(["reason": Schemas.text("Why")], required: ["reason"]), handler: act(action) { call, id, input in
                               _ = try await service.changePermit(applicationID: id, action: action, reason: try ActionInput.reason(input), by: try call.actor)
                           })
         } + [
             WorkflowRoute(method: .get, path: "/alerts", surface: .page, access: .staffAndReaders, summary: "Monitoring alerts", handler: alerts),
             WorkflowRoute(method: .post, path: "/alerts/:id/acknowledge", surface: .page, access: .staff, summary: "Acknowledge an alert",
+                          form: FormSchemas.fields(["note": Schemas.text("What was reviewed")], required: ["note"]),
                           handler: alertAction { call, id, input in
                               _ = try await service.acknowledgeAlert(id: id, note: try ActionInput.reason(input, field: "note"), by: try call.actor)
                           }),
             WorkflowRoute(method: .post, path: "/alerts/:id/suspend", surface: .page, access: .staff, summary: "Suspend the permit from an alert",
+                          form: FormSchemas.fields(["reason": Schemas.text("Why")], required: ["reason"]),
                           handler: alertAction { call, id, input in
                               _ = try await service.suspendFromAlert(id: id, reason: try ActionInput.reason(input), by: try call.actor)
                           }),
             WorkflowRoute(method: .get, path: "/audit", surface: .page, access: .auditReaders, summary: "Audit log", handler: audit),
             WorkflowRoute(method: .get, path: "/audit/export", surface: .page, access: .auditReaders, summary: "Audit log export", handler: auditExport),
             WorkflowRoute(method: .get, path: "/admin/users", surface: .page, access: .administrator, summary: "Users", handler: users),
-            WorkflowRoute(method: .post, path: "/admin/users", surface: .page, access: .administrator, summary: "Add a user", handler: addUser),
-            WorkflowRoute(method: .post, path: "/admin/users/:id", surface: .page, access: .administrator, summary: "Change a user", handler: changeUser),
+            WorkflowRoute(method: .post, path: "/admin/users", surface: .page, access: .administrator, summary: "Add a user",
+                          form: FormSchemas.fields(["name": Schemas.text("Sign-in name"), "role": Schemas.enumeration(Role.allCases.map(\.rawValue)),
+                                                    "password": Schemas.text("Optional")], required: ["name", "role"]), handler: addUser),
+            WorkflowRoute(method: .post, path: "/admin/users/:id", surface: .page, access: .administrator, summary: "Change a user",
+                          form: FormSchemas.fields(["role": Schemas.enumeration(Role.allCases.map(\.rawValue)), "disabled": Schemas.enumeration(["true", "false"])]),
+                          handler: changeUser),
             WorkflowRoute(method: .get, path: "/account", surface: .page, access: .signedIn, summary: "Your account and API tokens", handler: account),
-            WorkflowRoute(method: .post, path: "/account/tokens", surface: .page, access: .signedIn, summary: "Create an API token", handler: createToken),
+            WorkflowRoute(method: .post, path: "/account/tokens", surface: .page, access: .signedIn, summary: "Create an API token",
+                          form: FormSchemas.fields(["label": Schemas.text("What the token is for")], required: ["label"]), handler: createToken),
         ]
+    }
+
+    /// The new-application form's fields (the first item row; the form has more of the same).
+    static var applicationForm: JSONDoc {
+        var fields: [String: JSONDoc] = [
+            "exporter": Schemas.text("ISO 3166 alpha-2"), "destination": Schemas.text("ISO 3166 alpha-2"),
+            "consigneeName": Schemas.text("Who receives the goods"), "consigneeCountry": Schemas.text("ISO 3166 alpha-2"),
+            "endUserName": Schemas.text("Who will use the goods"), "endUse": Schemas.text("What for"),
+            "submitNow": Schemas.text("Present: submit at once"),
+        ]
+        for regime in Regime.allCases { fields["regime-\(regime.rawValue)"] = Schemas.text("Present: the regime applies") }
+        for field in ["controlEntry", "description", "quantity", "value", "currency"] { fields["item1-" + field] = Schemas.text("First item row") }
+        return FormSchemas.fields(fields, required: ["exporter", "destination", "consigneeName", "endUserName", "endUse"])
     }
 
     // MARK: - Rendering

@@ -16,21 +16,17 @@ public struct WorkflowWeb: Sendable {
         self.limiter = limiter ?? SignInRateLimiter(limits: security.rateLimits)
     }
 
-    /// Every workflow route, pages and API, including `GET /api/v1/openapi.json` whose document is made from
-    /// this same list.
+    /// Every workflow route, pages and API, including the row of `GET /api/v1/openapi.json` (whose document
+    /// `buildRouter` makes from the whole `/api/v1/` table and serves in its place).
     func routes(renderer: PageRenderer) -> [WorkflowRoute] {
         let pages = WorkflowPages(service: service, renderer: renderer, security: security, limiter: limiter)
-        var all = pages.routes + WorkflowAPI(service: service).routes
-        var openAPI = WorkflowRoute(method: .get, path: "/api/v1/openapi.json", surface: .api, access: .anyone,
-                                    summary: "This OpenAPI 3.1 document", operationID: "getOpenAPI",
-                                    response: ["type": "object"], handler: { _ in Response(status: .ok) })
-        let document = OpenAPIDocument.make(workflow: all + [openAPI])
-        let data = (try? Record.makeEncoder().encode(document)) ?? Data("{}".utf8)
-        openAPI.handler = { _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        }
-        all.append(openAPI)
-        return all
+        let all = pages.routes + WorkflowAPI(service: service).routes
+        let spec = OpenAPIDocument.spec
+        let data = (try? Record.makeEncoder().encode(OpenAPIDocument.make(all.filter { $0.surface == .api }.map(\.spec) + [spec])))
+            ?? Data("{}".utf8)
+        let openAPI = WorkflowRoute(method: spec.method, path: spec.path, surface: .api, access: spec.access, summary: spec.summary,
+                                    operationID: spec.operationID, response: ["type": "object"], handler: { _ in OpenAPIDocument.response(data) })
+        return all + [openAPI]
     }
 
     /// Who may edit evidence once sign-in exists: a signed-in researcher (issue roles: researchers curate
@@ -51,7 +47,15 @@ public struct WorkflowWeb: Sendable {
             })
     }
 
-    func register(on router: Router<OversightRequestContext>, renderer: PageRenderer) {
-        WorkflowGate(service: service, security: security).register(routes(renderer: renderer), on: router)
+    /// Registers the workflow pages; the API rows go into the `/api/v1/` table (`apiRoutes`).
+    func registerPages(on router: Router<OversightRequestContext>, renderer: PageRenderer) {
+        WorkflowGate(service: service, security: security).register(routes(renderer: renderer).filter { $0.surface == .page }, on: router)
+    }
+
+    /// The workflow API rows of the `/api/v1/` table, each behind the gate's token and role checks (the
+    /// OpenAPI document's row excepted: the table serves its own).
+    func apiRoutes(renderer: PageRenderer) -> [BoundRoute] {
+        let gate = WorkflowGate(service: service, security: security)
+        return routes(renderer: renderer).filter { $0.surface == .api && $0.path != OpenAPIDocument.path }.map(gate.bound)
     }
 }
