@@ -6,7 +6,7 @@ import OversightStore
 /// `oversight report` all call this, so they show the same numbers.
 public struct TransparencyReports: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case exports, att, coarm, transfers, watchdog
+        case exports, att, coarm, transfers, watchdog, licensing
 
         public var title: String {
             switch self {
@@ -15,6 +15,7 @@ public struct TransparencyReports: Sendable {
             case .coarm: "EU COARM-style matrix"
             case .transfers: "Arms transfers (SIPRI)"
             case .watchdog: "Watchdog cross-check"
+            case .licensing: Self.licensingTitle
             }
         }
 
@@ -25,6 +26,7 @@ public struct TransparencyReports: Sendable {
             case .coarm: "Per destination and item: licences issued, licensed value, actual exports, refusals and criteria."
             case .transfers: "Supplier → recipient deliveries by year and armament category, in SIPRI TIV."
             case .watchdog: "Every permit and recorded export re-assessed with the evidence public on its decision date."
+            case .licensing: Self.licensingSummary
             }
         }
     }
@@ -99,6 +101,8 @@ public struct TransparencyReports: Sendable {
                 }
             let findings = Watchdog(engine: engine).check(cases, index: EvidenceIndex(snapshot: snapshot))
             return try built(kind, Watchdog.document(findings, filter: filter), findings, charts: [])
+        case .licensing:
+            return try await licensing(filter: filter)
         }
     }
 
