@@ -4,7 +4,7 @@ import OversightStore
 
 /// The steps of `oversight copy` into a target already marked as an incomplete copy, ending with the final
 /// check that removes the mark: evidence (through a bundle), screening lists and decisions, transfers and the
-/// workflow, curation data; then the census of source and target compared in the target's last transaction.
+/// workflow, licensing datasets, curation data; then the census of source and target compared in the target's last transaction.
 enum DatabaseCopy {
     struct Counts {
         var records: ImportSummary
@@ -46,6 +46,7 @@ enum DatabaseCopy {
         progress.done("arms_transfer", workflow.transfers)
         progress.done("wf_application", workflow.applications)
         progress.done("wf_audit", workflow.auditEntries)
+        progress.done("licensing_figure", try await LicensingCopy.run(from: source, to: target))
         let curation = try await CurationCopy.run(from: source, to: target, progress: { progress.rows($0, $1) })
         progress.done("candidate_incident", curation.candidates)
         progress.done("record_version", curation.versions)

@@ -20,7 +20,7 @@ public struct OversightCommand: AsyncParsableCommand {
         subcommands: [InitCommand.self, DemoCommand.self, ImportCommand.self, ExportCommand.self,
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, SearchCommand.self, ServeCommand.self,
-                      ReportCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
+                      ReportCommand.self, DatasetsCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
                       MigrateCommand.self, CopyCommand.self, CasesCommand.self, BenchCommand.self]
     )
 
@@ -154,7 +154,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import data.",
         subcommands: [ImportBundleCommand.self, ImportSFMUnitsCommand.self, ImportSFMPersonsCommand.self]
-            + ScreeningImportCommands.all + [ImportACLEDCommand.self, ImportCAExportsCommand.self, ImportSIPRICommand.self])
+            + ScreeningImportCommands.all + [ImportACLEDCommand.self, ImportCAExportsCommand.self, ImportSIPRICommand.self,
+                                                ImportEUExportCommand.self, ImportUKLicencesCommand.self])
 }
 
 struct ImportBundleCommand: AsyncParsableCommand {

@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Transparency reports: annual exports, ATT annual report, COARM matrix, SIPRI transfers, watchdog cross-check.",
-        subcommands: [Kind<ExportsKind>.self, Kind<ATTKind>.self, Kind<COARMKind>.self, Kind<TransfersKind>.self, WatchdogReportCommand.self])
+        subcommands: [Kind<ExportsKind>.self, Kind<ATTKind>.self, Kind<COARMKind>.self, Kind<TransfersKind>.self, WatchdogReportCommand.self,
+                      LicensingReportCommand.self])
 }
 
 /// Options every report takes.

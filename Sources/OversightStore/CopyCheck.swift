@@ -11,6 +11,7 @@ public struct CopyCensus: Sendable, Equatable {
         "source", "entity", "entity_name", "entity_ref", "claim", "citation", "search_doc",
         "screening_list", "screening_entry", "screening_decision",
         "arms_transfer_dataset", "arms_transfer",
+        "licensing_dataset", "licensing_figure",
         "wf_user", "wf_application", "wf_screening", "wf_assessment", "wf_recommendation", "wf_decision",
         "wf_permit", "wf_shipment", "wf_alert", "wf_audit",
         "candidate_incident", "record_version",

@@ -2,7 +2,7 @@ import OversightCore
 
 /// A store on a database with a schema kept by named migrations: what the command line and the server open,
 /// whichever backend (SQLite file or PostgreSQL server) is configured.
-public protocol DatabaseStore: Store, ScreeningStore, TransferStore, WorkflowStore, CandidateIncidentStore, SearchStore,
+public protocol DatabaseStore: Store, ScreeningStore, TransferStore, LicensingDatasetStore, WorkflowStore, CandidateIncidentStore, SearchStore,
     EvidenceCurationStore, CopyTargetStore {
     /// Where the data lives, for messages (a file path, or a PostgreSQL URL without its password).
     var location: String { get }

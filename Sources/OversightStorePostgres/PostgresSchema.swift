@@ -375,6 +375,33 @@ public enum PostgresSchema {
         Migration(name: "v4-search-documents", sql: """
             COMMENT ON TABLE search_doc IS 'One full-text document per searched record, written with the record by the import staging (SearchDocument)';
             """),
+        Migration(name: "v5-licensing-datasets", sql: """
+            CREATE TABLE licensing_dataset (
+                name TEXT COLLATE "C" PRIMARY KEY,
+                kind TEXT NOT NULL,
+                file TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                row_count BIGINT NOT NULL
+            );
+            CREATE TABLE licensing_figure (
+                dataset TEXT COLLATE "C" NOT NULL REFERENCES licensing_dataset(name) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                line BIGINT NOT NULL,
+                year BIGINT NOT NULL,
+                exporter TEXT COLLATE "C" NOT NULL,
+                exporter_name TEXT NOT NULL,
+                destination TEXT COLLATE "C",
+                destination_name TEXT NOT NULL,
+                region TEXT,
+                rating TEXT NOT NULL,
+                measure TEXT NOT NULL,
+                amount BIGINT NOT NULL,
+                currency TEXT,
+                embargo BOOLEAN,
+                licence TEXT,
+                PRIMARY KEY (dataset, position)
+            );
+            """),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.

@@ -171,7 +171,7 @@ struct CurationStoreTests {
             INSERT INTO citation SELECT * FROM ref.citation;
             """)
         let upgraded = try SQLiteStore(path: path)
-        #expect(try upgraded.appliedMigrations().last == "v4-search-documents")
+        #expect(try upgraded.appliedMigrations().contains("v4-search-documents"))
         #expect(try await search(upgraded, "victor rojas") == ["person:rojas"])
         _ = try await upgraded.applyEdit([
             .person(Person(id: "person:rojas", name: "Víctor Manuel Rojas Herrera", country: "PE")),

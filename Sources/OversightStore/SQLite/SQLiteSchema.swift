@@ -62,6 +62,7 @@ enum SQLiteSchema {
         SQLiteTransferSchema.register(in: &migrator)
         SQLiteWorkflowSchema.register(in: &migrator)
         SQLiteCurationSchema.register(in: &migrator)
+        SQLiteLicensingSchema.register(in: &migrator)
         return migrator
     }
 }

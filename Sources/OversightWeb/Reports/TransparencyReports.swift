@@ -6,7 +6,7 @@ import OversightStore
 /// `oversight report` all call this, so they show the same numbers.
 public struct TransparencyReports: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case exports, att, coarm, transfers, watchdog
+        case exports, att, coarm, transfers, watchdog, licensing
 
         public var title: String {
             switch self {
@@ -15,6 +15,7 @@ public struct TransparencyReports: Sendable {
             case .coarm: "EU COARM-style matrix"
             case .transfers: "Arms transfers (SIPRI)"
             case .watchdog: "Watchdog cross-check"
+            case .licensing: Self.licensingTitle
             }
         }
 
@@ -25,6 +26,7 @@ public struct TransparencyReports: Sendable {
             case .coarm: "Per destination and item: licences issued, licensed value, actual exports, refusals and criteria, and refusals by EU criterion."
             case .transfers: "Supplier → recipient deliveries by year and armament category, in SIPRI TIV."
             case .watchdog: "Every decision of the permit register, and every recorded permit and export, re-assessed with the evidence public on its decision date."
+            case .licensing: Self.licensingSummary
             }
         }
     }
@@ -108,6 +110,8 @@ public struct TransparencyReports: Sendable {
                 document.notes.append("\(leftOut) permit record(s) of the evidence base are permits of the register and are checked once, as the register's decisions.")
             }
             return try built(kind, document, findings, charts: [])
+        case .licensing:
+            return try await licensing(filter: filter)
         }
     }
 
