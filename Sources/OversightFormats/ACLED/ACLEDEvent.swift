@@ -55,10 +55,11 @@ public struct ACLEDFormatError: Error, Sendable, CustomStringConvertible, Equata
 /// Reads ACLED CSV exports of either layout as a stream of events, never holding the whole file.
 public enum ACLEDReader {
     /// Reads `path`, handing every good event to `event` and every unusable row to `issue` (the reading goes
-    /// on). Throws when the file cannot be read, is not CSV, or its header is not ACLED's.
-    public static func read(path: String, progress: ((Int) -> Void)? = nil, event: (ACLEDEvent) throws -> Void,
-                            issue: (ACLEDFormatError) -> Void) throws -> ACLEDLayout {
-        let reader = try CSVStreamReader(path: path)
+    /// on). Throws when the file cannot be read, is not CSV, or its header is not ACLED's. `chunkSize` is how
+    /// much of the file is read at a time (the fuzz target varies it; the result never depends on it).
+    public static func read(path: String, chunkSize: Int = 1 << 22, progress: ((Int) -> Void)? = nil,
+                            event: (ACLEDEvent) throws -> Void, issue: (ACLEDFormatError) -> Void) throws -> ACLEDLayout {
+        let reader = try CSVStreamReader(path: path, chunkSize: chunkSize)
         var header: ACLEDHeader?
         var columns: Columns?
         var rows = 0

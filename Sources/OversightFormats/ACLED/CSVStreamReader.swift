@@ -112,6 +112,10 @@ public final class CSVStreamReader {
                     let rowLine = line
                     guard let (next, lines) = parseRow(bytes, from: offset, eof: eof, failure: &failure, at: rowLine) else { break }
                     if failure != nil { return }
+                    if next - offset > ReaderLimits.maxLineBytes {
+                        failure = CSVStreamReader.tooLong(line: rowLine)
+                        return
+                    }
                     line += lines
                     offset = next
                     try starts.withUnsafeBufferPointer { s in
@@ -128,10 +132,21 @@ public final class CSVStreamReader {
                 throw failure
             }
             if eof && offset >= buffer.count { return }
+            // The row being read does not fit the cap: stop rather than let the buffer grow with the file.
+            if buffer.count - offset > ReaderLimits.maxLineBytes {
+                var error = CSVStreamReader.tooLong(line: line)
+                error.path = path
+                throw error
+            }
             if eof {
                 throw CSVStreamError(path: path, line: line, "the file ends inside a quoted field; close the quote")
             }
         }
+    }
+
+    /// A row longer than `ReaderLimits.maxLineBytes`.
+    static func tooLong(line: Int) -> CSVStreamError {
+        CSVStreamError(path: "", line: line, "the row starting here is longer than \(ReaderLimits.maxLineText), the most a row may hold; check for a quote that is never closed")
     }
 
     /// Parses one row starting at `start`; nil when the chunk ends before the row does (and more may come).

@@ -158,7 +158,8 @@ public enum ApplicationReader {
         let known: Set<String> = ["id", "regimes", "exporter", "destination", "decisionDate", "consignee", "endUser",
                                   "intermediaries", "items", "endUse", "mitigations"]
         for key in root.keys.sorted() where !known.contains(key) {
-            fail(key, "is not a field of an application (fields: \(known.sorted().joined(separator: ", ")))")
+            // An empty key still needs a path that shows where it is.
+            fail(key.isEmpty ? "$[\"\"]" : key, "is not a field of an application (fields: \(known.sorted().joined(separator: ", ")))")
         }
         guard issues.isEmpty, let id, let exporter, let destination, let decisionDate, let consignee, let endUser else {
             throw ValidationError(issues)

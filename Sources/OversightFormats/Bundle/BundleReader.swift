@@ -35,6 +35,9 @@ public struct BundleReader: Sendable {
                 lineNumber += 1
                 var lineEnd = end
                 if lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                guard lineEnd - start <= ReaderLimits.maxLineBytes else {
+                    throw LineError(line: lineNumber, message: "the line is \(lineEnd - start) bytes long; a bundle line holds at most \(ReaderLimits.maxLineText)")
+                }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
                 start = end + 1
                 if slice.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }

@@ -6,7 +6,8 @@ import Foundation
 /// It is lenient where a spreadsheet would be: a quote inside an unquoted field is kept as a character, and
 /// text after a closing quote is appended to the field. The one thing it cannot recover from is a quoted
 /// field that is never closed (it would swallow the rest of the file); that record is delivered with
-/// `unterminatedQuote` set and reading stops.
+/// `unterminatedQuote` set and reading stops. A record longer than `ReaderLimits.maxLineBytes` (4 MiB) is
+/// delivered with `tooLong` set (its fields read so far) and reading stops too.
 public struct DelimitedTextReader: Sendable {
     /// One record (line of the table) with where it is in the file.
     public struct Row: Sendable, Equatable {
@@ -17,12 +18,15 @@ public struct DelimitedTextReader: Sendable {
         public var line: Int
         /// The record ends inside a quoted field that is never closed (the rest of the file is in its last field).
         public var unterminatedQuote: Bool
+        /// The record is longer than `ReaderLimits.maxLineBytes`; the rest of the file is not read.
+        public var tooLong: Bool
 
-        public init(fields: [String], number: Int, line: Int, unterminatedQuote: Bool = false) {
+        public init(fields: [String], number: Int, line: Int, unterminatedQuote: Bool = false, tooLong: Bool = false) {
             self.fields = fields
             self.number = number
             self.line = line
             self.unterminatedQuote = unterminatedQuote
+            self.tooLong = tooLong
         }
 
         /// Whether the record is an empty line.
@@ -72,8 +76,10 @@ public struct DelimitedTextReader: Sendable {
         while i < count {
             number += 1
             let startLine = line
+            let recordStart = i
             fields.removeAll(keepingCapacity: true)
             var unterminated = false
+            var tooLong = false
             // One record: fields until an unquoted line end or the end of the data.
             fieldLoop: while true {
                 if i < count && bytes[i] == quote {
@@ -112,6 +118,7 @@ public struct DelimitedTextReader: Sendable {
                     while i < count && bytes[i] != delimiter && bytes[i] != lf && bytes[i] != cr { i += 1 }
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
                 }
+                if i - recordStart > ReaderLimits.maxLineBytes { tooLong = true; break fieldLoop }
                 if i >= count { break fieldLoop }
                 let b = bytes[i]
                 if b == delimiter {
@@ -125,8 +132,8 @@ public struct DelimitedTextReader: Sendable {
                 line += 1
                 break fieldLoop
             }
-            try body(Row(fields: fields, number: number, line: startLine, unterminatedQuote: unterminated))
-            if unterminated { return }
+            try body(Row(fields: fields, number: number, line: startLine, unterminatedQuote: unterminated, tooLong: tooLong))
+            if unterminated || tooLong { return }
         }
     }
 }

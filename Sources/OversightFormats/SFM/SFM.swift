@@ -215,6 +215,11 @@ struct SFMRowReader<C: SFMColumn> {
                 return
             }
             rows += 1
+            if row.tooLong {
+                issues.append(SFMRowIssue(row: row.number, line: row.line, column: nil,
+                                          message: "is longer than \(ReaderLimits.maxLineText), the most a row may hold, so the rest of the file could not be read; check for a quote that is never closed"))
+                return
+            }
             if row.unterminatedQuote {
                 let column = row.fields.count <= header.names.count ? header.names[row.fields.count - 1] : nil
                 issues.append(SFMRowIssue(row: row.number, line: row.line, column: column,
@@ -230,7 +235,7 @@ struct SFMRowReader<C: SFMColumn> {
             issues += body(&cells)
         }
         if let failure { throw failure }
-        guard header != nil else { throw SFMFormatError("the file is empty; an SFM \(format) file starts with a header row naming its columns") }
+        guard header != nil else { throw SFMFormatError("the file is empty; an SFM \(format) file starts with a header row naming its columns: \(required.map(\.header).joined(separator: ", "))") }
         return (rows, issues)
     }
 }

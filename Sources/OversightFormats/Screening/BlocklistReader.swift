@@ -32,6 +32,7 @@ public enum BlocklistReader {
         }
         var entries: [ListEntry] = []
         var ids: [String: Int] = [:]
+        var used = Set<String>()
         for row in rows.dropFirst() {
             func value(_ column: String) -> String {
                 guard let i = position[column], i < row.fields.count else { return "" }
@@ -70,13 +71,24 @@ public enum BlocklistReader {
             var id = value("id")
             if id.isEmpty {
                 id = NameKey.fold(name).replacingOccurrences(of: " ", with: "-")
+                // A name of only punctuation or symbols folds to nothing: its code points make the id, as stable.
+                if id.isEmpty { id = "u" + name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-") }
                 if let first = birthDates.first { id += "-" + first.description }
             }
-            ids[id, default: 0] += 1
-            if position["id"] != nil && ids[id]! > 1 {
-                throw ScreeningFormatError(format: format, "id '\(id)' appears twice", line: row.line)
+            if position["id"] != nil {
+                guard used.insert(id).inserted else {
+                    throw ScreeningFormatError(format: format, "id '\(id)' appears twice", line: row.line)
+                }
+            } else {
+                // The second "juan" is juan-2; the suffix skips ids already taken (a party named "Juan 2" is
+                // juan-2 too: found by fuzzing, when both ended up with one id).
+                var candidate = id
+                var n = ids[id, default: 1]
+                while used.contains(candidate) { n += 1; candidate = "\(id)-\(n)" }
+                ids[id] = n
+                used.insert(candidate)
+                id = candidate
             }
-            if ids[id]! > 1 { id += "-\(ids[id]!)" }
             let note = value("note")
             entries.append(ListEntry(
                 list: listID, id: id, schema: schema, names: names, originalScriptNames: originalScript,

@@ -51,6 +51,9 @@ public enum FollowTheMoneyReader {
         var seen = Set<String>()
         for slice in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
+            guard slice.count <= ReaderLimits.maxLineBytes else {
+                throw ScreeningFormatError(format: format, "the line is \(slice.count) bytes long; a FollowTheMoney line holds at most \(ReaderLimits.maxLineText)", line: lineNumber)
+            }
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let line: Line
             do {

@@ -13,8 +13,9 @@ public enum ScreeningCSV {
     public static func parse(_ data: Data, format: String) throws -> [Row] {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard String(bytes: bytes, encoding: .utf8) != nil else {
-            throw ScreeningFormatError(format: format, "the file is not UTF-8 text; save it as CSV UTF-8")
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = bytes[..<bad].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            throw ScreeningFormatError(format: format, "the file is not UTF-8 text (byte \(bad + 1) is not); save it as CSV UTF-8", line: line)
         }
         var rows: [Row] = []
         var fields: [String] = []
@@ -32,14 +33,19 @@ public enum ScreeningCSV {
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
         }
+        var rowStart = 0
         func endRow() {
             endField()
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
             fields.removeAll(keepingCapacity: true)
+            rowStart = i + 1
         }
 
         while i < bytes.count {
             let byte = bytes[i]
+            if i - rowStart > ReaderLimits.maxLineBytes {
+                throw ScreeningFormatError(format: format, "the record starting here is longer than \(ReaderLimits.maxLineText), the most a record may hold; check for a quote that is never closed", line: rowLine)
+            }
             if quoted {
                 if byte == quote {
                     if i + 1 < bytes.count && bytes[i + 1] == quote {
@@ -78,6 +84,20 @@ public enum ScreeningCSV {
         }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRow() }
         return rows
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, nil when all of it is.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     /// The header names folded for lookup: `Date of birth`, `date_of_birth`, `DATE-OF-BIRTH` → `dateofbirth`.

@@ -33,7 +33,8 @@ public enum UNConsolidatedListReader {
         if let failure = handler.failure { throw failure }
         if !finished {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            throw ScreeningFormatError(format: format, describe(code), line: parser.lineNumber, column: parser.columnNumber)
+            // libxml2 gives line 0 when it fails before reading a line (a NUL byte at the start, say): that is line 1.
+            throw ScreeningFormatError(format: format, describe(code), line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
         }
         guard handler.sawRoot else {
             throw ScreeningFormatError(format: format, "the file is empty or has no root element; expected CONSOLIDATED_LIST")
@@ -41,11 +42,16 @@ public enum UNConsolidatedListReader {
         return ScreeningListFile(entries: handler.entries, version: handler.dateGenerated)
     }
 
-    /// Refuses `<!DOCTYPE …>` before the root element.
+    /// Refuses `<!DOCTYPE …>` before the root element, and any text encoding but UTF-8 (the UN publishes the list
+    /// in UTF-8; libxml2's switch to another encoding, UTF-7 for one, crashed on malformed input — found by fuzzing).
     static func refuseDocumentType(_ data: Data) throws {
         let bytes = [UInt8](data.prefix(1 << 16))
         var i = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        // UTF-16 and UTF-32, with or without a byte-order mark, have a NUL or FE/FF among their first bytes.
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0) {
+            throw ScreeningFormatError(format: format, "the file is not UTF-8 (it looks like UTF-16 or UTF-32); the UN list is published in UTF-8", line: 1, column: 1)
+        }
         func starts(_ text: String, at k: Int) -> Bool {
             let pattern = Array(text.utf8)
             return k + pattern.count <= bytes.count && Array(bytes[k..<(k + pattern.count)]).map { $0 | 0x20 } == pattern.map { $0 | 0x20 }
@@ -62,6 +68,15 @@ public enum UNConsolidatedListReader {
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { i += 1; continue }
+            if starts("<?xml", at: i) {
+                let end = skip(past: "?>", from: i)
+                if let encoding = declaredEncoding(bytes[i..<end]), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                    let line = bytes[..<i].filter { $0 == 0x0A }.count + 1
+                    throw ScreeningFormatError(format: format, "the XML declaration names the encoding '\(encoding)'; only UTF-8 is read, the encoding the UN list is published in", line: line)
+                }
+                i = end
+                continue
+            }
             if starts("<?", at: i) { i = skip(past: "?>", from: i); continue }
             if starts("<!--", at: i) { i = skip(past: "-->", from: i); continue }
             if starts("<!doctype", at: i) {
@@ -71,6 +86,17 @@ public enum UNConsolidatedListReader {
             }
             break
         }
+    }
+
+    /// The value of `encoding="…"` in an XML declaration, if it names one.
+    static func declaredEncoding(_ declaration: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: declaration, as: UTF8.self)
+        guard let key = text.range(of: "encoding") else { return nil }
+        var rest = text[key.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard rest.first == "=" else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     static func describe(_ code: Int) -> String {
@@ -142,7 +168,7 @@ public enum UNConsolidatedListReader {
             if stack.isEmpty {
                 guard elementName == "INDIVIDUAL" || elementName == "ENTITY" else { return }
             }
-            stack.append(Node(name: elementName, line: parser.lineNumber))
+            stack.append(Node(name: elementName, line: max(parser.lineNumber, 1)))
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -169,7 +195,7 @@ public enum UNConsolidatedListReader {
             guard failure == nil else { return }
             let code = (parseError as NSError).code
             failure = ScreeningFormatError(format: UNConsolidatedListReader.format, UNConsolidatedListReader.describe(code),
-                                           line: parser.lineNumber, column: parser.columnNumber)
+                                           line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
             parser.abortParsing()
         }
 
@@ -177,7 +203,7 @@ public enum UNConsolidatedListReader {
 
         private func fail(_ parser: XMLParser, _ message: String) {
             guard failure == nil else { return }
-            failure = ScreeningFormatError(format: UNConsolidatedListReader.format, message, line: parser.lineNumber, column: parser.columnNumber)
+            failure = ScreeningFormatError(format: UNConsolidatedListReader.format, message, line: max(parser.lineNumber, 1), column: max(parser.columnNumber, 1))
             parser.abortParsing()
         }
     }

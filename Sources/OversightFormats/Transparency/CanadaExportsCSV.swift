@@ -47,6 +47,10 @@ public enum CanadaExportsCSV {
         var seen: [String: Int] = [:]
         var headerSeen = false
         DelimitedTextReader(delimiter: ",")!.read(text) { row in
+            if row.tooLong {
+                problems.append("\(row.location): the row is longer than \(ReaderLimits.maxLineText), the most a row may hold, so the rest of the file was not read; check for a quote that is never closed")
+                return
+            }
             guard !row.isBlank, !row.fields.allSatisfy({ $0.trimmed.isEmpty }) else { return }
             if !headerSeen {
                 headerSeen = true

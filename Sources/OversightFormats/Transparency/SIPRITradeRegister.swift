@@ -77,8 +77,13 @@ public enum SIPRITradeRegister {
         var transfers: [ArmsTransfer] = []
         var records = 0
         var pending: DelimitedTextReader.Row?
+        var pendingLines = 0
         let olderColumns = OlderColumns(header: header.fields)
         for var row in rows.dropFirst() {
+            if row.tooLong {
+                problems.append("line \(row.line + offset): the row is longer than \(ReaderLimits.maxLineText), the most a row may hold, so the rest of the file was not read; check for a quote that is never closed")
+                break
+            }
             if layout == .current, var last = row.fields.last, last.hasSuffix(";") {
                 last.removeLast()
                 row.fields[row.fields.count - 1] = Self.trim(last)
@@ -90,9 +95,20 @@ public enum SIPRITradeRegister {
                 joined.fields += row.fields.dropFirst()
                 row = joined
                 pending = nil
+                pendingLines += 1
+            } else {
+                pendingLines = 1
             }
             if row.isBlank || row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if row.fields.count < expected {
+                // Mending is for a comment's stray line break or two: a row that still lacks fields after
+                // `maxMendedLines` lines is reported, not joined with the rest of the file (which costs time
+                // quadratic in the number of lines).
+                if pendingLines >= maxMendedLines {
+                    problems.append("line \(row.line + offset): the row has \(row.fields.count) fields, the header \(expected), and joining the next \(maxMendedLines - 1) lines to it (for line breaks in a comment) did not complete it; check the quotes and the delimiter")
+                    pendingLines = 0
+                    continue
+                }
                 pending = row
                 continue
             }
@@ -115,6 +131,12 @@ public enum SIPRITradeRegister {
     }
 
     struct RowProblem: Error { var text: String }
+
+    /// The years an order or a delivery may have (the older layout always checked its delivery years so).
+    static let yearRange = 1900...2100
+
+    /// The most lines one row is joined from when a comment holds unquoted line breaks.
+    static let maxMendedLines = 16
 
     // MARK: - Older layout
 
@@ -148,10 +170,10 @@ public enum SIPRITradeRegister {
         guard !recipient.isEmpty, !supplier.isEmpty else { throw RowProblem(text: "recipient or supplier is empty") }
         let orderText = value("Year of order")
         let orderYear = Int(orderText.filter(\.isNumber))
-        if !orderText.isEmpty && orderYear == nil { throw RowProblem(text: "year of order '\(orderText)' is not a year") }
+        if !orderText.isEmpty && !(orderYear.map(yearRange.contains) ?? false) { throw RowProblem(text: "year of order '\(orderText)' is not a year") }
         let years = try value("Year(s) of delivery").split(separator: ";").map { part -> Int in
             let t = part.trimmingCharacters(in: .whitespaces)
-            guard let y = Int(t.filter(\.isNumber)), (1900...2100).contains(y) else { throw RowProblem(text: "delivery year '\(t)' is not a year") }
+            guard let y = Int(t.filter(\.isNumber)), yearRange.contains(y) else { throw RowProblem(text: "delivery year '\(t)' is not a year") }
             return y
         }
         let numberText = value("Number delivered")
@@ -203,10 +225,10 @@ public enum SIPRITradeRegister {
         guard !supplier.isEmpty, !recipient.isEmpty else { throw RowProblem(text: "supplier or recipient is empty") }
         let order = v(6)
         let orderYear = order.isEmpty ? nil : Int(order.prefix(4))
-        if !order.isEmpty && orderYear == nil { throw RowProblem(text: "order date '\(order)' does not start with a year") }
+        if !order.isEmpty && !(orderYear.map(yearRange.contains) ?? false) { throw RowProblem(text: "order date '\(order)' does not start with a year") }
         let yearText = v(10)
         let year = yearText.isEmpty ? nil : Int(yearText.prefix(4))
-        if !yearText.isEmpty && year == nil { throw RowProblem(text: "delivery year '\(yearText)' is not a year") }
+        if !yearText.isEmpty && !(year.map(yearRange.contains) ?? false) { throw RowProblem(text: "delivery year '\(yearText)' is not a year") }
         let numberText = v(8)
         let number = numberText.isEmpty ? nil : Int(numberText.filter(\.isNumber))
         let tivText = v(15)

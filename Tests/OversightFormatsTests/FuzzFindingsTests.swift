@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import OversightCore
+import OversightFormats
+
+/// Inputs the fuzz targets (Fuzz/README.md) found, each with the reader fixed: every failure names its place,
+/// every record read is one the importers accept.
+struct FuzzFindingsTests {
+    /// sfm-units / sfm-persons: an empty file's error named neither a row nor a column.
+    @Test func emptySFMFileNamesTheColumns() throws {
+        #expect {
+            _ = try SFMUnitFile.parse(Data("\n\n".utf8), delimiter: ",", fileName: "empty.csv")
+        } throws: { error in
+            "\(error)".contains("unit:id:admin, unit:name")
+        }
+        #expect {
+            _ = try SFMPersonFile.parse(Data(), delimiter: ",", fileName: "empty.csv")
+        } throws: { error in
+            "\(error)".contains("person:id:admin, person:name")
+        }
+    }
+
+    /// blocklist / screening-batch: a file that is not UTF-8 was refused without saying where.
+    @Test func notUTF8NamesTheLine() throws {
+        let data = Data("name,schema\nA,person\n".utf8) + Data([0x42, 0xFF, 0x0A])
+        #expect {
+            try BlocklistReader.read(data)
+        } throws: { error in
+            (error as? ScreeningFormatError)?.line == 3 && "\(error)".contains("byte 23")
+        }
+        #expect {
+            try ScreeningBatch.read(Data("full_name\n".utf8) + Data([0xC3]))
+        } throws: { error in
+            (error as? ScreeningFormatError)?.line == 2
+        }
+    }
+
+    /// blocklist: a name of only punctuation folded to an empty id (which a list replacement would store).
+    @Test func blocklistNameOfPunctuationGetsAnID() throws {
+        let file = try BlocklistReader.read(Data("name\n'\n--\n".utf8))
+        #expect(file.entries.map(\.id) == ["u27", "u2d-2d"])
+        #expect(try BlocklistReader.read(Data("name\n'\n".utf8)).entries.map(\.id) == ["u27"], "stable across reads")
+    }
+
+    /// un-xml: libxml2 reports line 0 for an error before the first line is read; that is line 1.
+    @Test func unListErrorBeforeAnyLineIsLineOne() throws {
+        #expect {
+            try UNConsolidatedListReader.read(Data([0x3C, 0x00, 0x00, 0x00, 0x34, 0x3C, 0x7D]))
+        } throws: { error in
+            guard let error = error as? ScreeningFormatError, let line = error.line else { return false }
+            return line >= 1 && (error.column ?? 1) >= 1
+        }
+    }
+
+    /// sipri-2026: a delivery year of 5375 was read as a year; the older layout already refused it.
+    @Test func sipriYearsOutsideTheRangeAreProblems() throws {
+        let current = """
+            SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production;
+            48002,United States,Peru,Example,transport helicopter,Aircraft,2019,No,2,No,5375,No,New,No,5,10,No;
+            48003,United States,Peru,Example,transport helicopter,Aircraft,0201,No,2,No,2020,No,New,No,5,10,No;
+
+            """
+        #expect {
+            try SIPRITradeRegister.read(Data(current.utf8))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems == ["line 2: delivery year '5375' is not a year",
+                                                                "line 3: order date '0201' does not start with a year"]
+        }
+        let older = """
+            Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons
+            Peru,Canada,20140,,32,,Piranha-2,APC,32,,2015; 2016,New,$67 m deal,0.27,8.64,8.64
+
+            """
+        #expect {
+            try SIPRITradeRegister.read(Data(older.utf8))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems == ["line 2: year of order '20140' is not a year"]
+        }
+    }
+
+    /// un-xml: a document declaring UTF-7 and malformed further on crashed libxml2 inside XMLParser (SEGV).
+    @Test func unListInAnotherEncodingIsRefusedBeforeParsing() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let data = try Data(contentsOf: folder.appendingPathComponent("Fixtures/fuzz/un-xml-utf7-crash.xml"))
+        #expect {
+            try UNConsolidatedListReader.read(data)
+        } throws: { error in
+            (error as? ScreeningFormatError)?.line == 1 && "\(error)".contains("'UTF-7'")
+        }
+        let latin1 = #"<?xml version='1.0' encoding = 'ISO-8859-1'?><CONSOLIDATED_LIST/>"#
+        #expect(throws: ScreeningFormatError.self) { try UNConsolidatedListReader.read(Data(latin1.utf8)) }
+        let utf8 = #"<?xml version="1.0" encoding="utf-8"?><CONSOLIDATED_LIST/>"#
+        #expect(try UNConsolidatedListReader.read(Data(utf8.utf8)).entries.isEmpty)
+    }
+
+    /// application: an empty key was reported with an empty field path.
+    @Test func applicationEmptyKeyHasAPath() throws {
+        #expect {
+            try ApplicationReader.read(Data(#"{"": 1}"#.utf8))
+        } throws: { error in
+            guard let error = error as? ValidationError else { return false }
+            return error.issues.contains { $0.path == #"$[""]"# } && error.issues.allSatisfy { !$0.path.isEmpty }
+        }
+    }
+
+    /// blocklist: without an id column, the second "Juan" became juan-2, the id a party named "Juan 2" has.
+    @Test func blocklistGeneratedIDsNeverCollide() throws {
+        let file = try BlocklistReader.read(Data("name\nJuan\nJuan 2\nJuan\nJuan\n".utf8))
+        #expect(file.entries.map(\.id) == ["juan", "juan-2", "juan-3", "juan-4"])
+        #expect(Set(file.entries.map(\.id)).count == 4)
+    }
+}
