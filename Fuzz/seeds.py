@@ -102,6 +102,12 @@ for path in sorted(glob.glob(os.path.join(ROOT, "Tests/Fixtures/acled/*.csv"))):
 add("sfm-units", read("Tests/Fixtures/sfm/units.csv"))
 add("sfm-persons", read("Tests/Fixtures/sfm/persons.csv"))
 add("ca-exports", read("docs/templates/ca-exports.csv"))
+for name in ["eu-export.csv", "eu-export-bad.csv"]:
+    add("eu-export", read("Tests/Fixtures/caat/" + name))
+criteria = read("Tests/Fixtures/caat/uk-refusal-criteria.csv")
+for name in ["uk-values.csv", "uk-values-bad.csv"]:
+    add("uk-licences", read("Tests/Fixtures/caat/" + name))
+    add("uk-licences", read("Tests/Fixtures/caat/" + name) + "\x1e" + criteria)
 for path in sorted(glob.glob(os.path.join(ROOT, "Sources/OversightDemo/Data/applications/*.json"))):
     add("application", read(os.path.relpath(path, ROOT)))
 bundle = read("Sources/OversightDemo/Data/peru-2022-2023.jsonl").splitlines(keepends=True)
@@ -117,7 +123,7 @@ for path in sorted(glob.glob(os.path.join(ROOT, "Tests/OversightFormatsTests/*.s
 
 # Every target gets at least a trivial seed.
 for target in ["bundle", "sfm-units", "sfm-persons", "un-xml", "ftm", "opensanctions-csv", "blocklist",
-               "screening-batch", "ca-exports", "application", *ACLED, *SIPRI]:
+               "screening-batch", "ca-exports", "application", "eu-export", "uk-licences", *ACLED, *SIPRI]:
     add(target, "\n")
 
 for target, items in sorted(seeds.items()):

@@ -15,7 +15,8 @@ public enum FuzzTargets {
         FuzzTarget("sipri-older", "SIPRI trade register rows, older layout (SIPRITradeRegister)", TransparencyTargets.sipriOlder),
         FuzzTarget("sipri-2026", "SIPRI trade register rows, 2026 layout (SIPRITradeRegister)", TransparencyTargets.sipriCurrent),
         FuzzTarget("application", "export application JSON (ApplicationReader)", ApplicationTarget.run),
-        // CAAT "EU export.csv" and "UK licences" readers: one line each here when they land.
+        FuzzTarget("eu-export", "EU member-state table, CAAT export.csv layout (EUArmsExportTable)", LicensingTargets.eu),
+        FuzzTarget("uk-licences", "UK licences and refusal criteria, CAAT layout (UKLicenceData; criteria after a 0x1E byte)", LicensingTargets.uk),
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
