@@ -93,6 +93,15 @@ struct FuzzFindingsTests {
         #expect(try UNConsolidatedListReader.read(Data(utf8.utf8)).entries.isEmpty)
     }
 
+    /// eu-export: a two-letter code that is no country ("RF", line 9 of the input as found) was read as the exporter.
+    @Test func euTableCodeThatIsNoCountryIsABadRow() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let data = try Data(contentsOf: folder.appendingPathComponent("Fixtures/fuzz/eu-export-not-a-country.csv"))
+        let file = EUArmsExportTable.read(data)
+        #expect(file.problems.contains { $0.line == 9 && $0.column == "source_code" })
+        #expect(file.rows.allSatisfy { ReferenceData.shared.country($0.sourceCode) != nil })
+    }
+
     /// application: an empty key was reported with an empty field path.
     @Test func applicationEmptyKeyHasAPath() throws {
         #expect {

@@ -42,6 +42,20 @@ struct LicensingFormatsTests {
         #expect(file.problems.allSatisfy { !$0.hint.isEmpty })
     }
 
+    /// Found by the eu-export fuzz target: a two-letter code that is no country ("RF") was stored as the exporter.
+    @Test func codesThatAreNoCountryAreBadRowsAndTheEUsOwnCodesAreRead() {
+        let file = EUArmsExportTable.read(Data("""
+            2009; 0; RF; France; LK; Sri Lanka; SAS; South Asia; ML 4; e2; 1;
+            2009; 0; FR; France; QQ; Nowhere; SAS; South Asia; ML 4; e2; 1;
+            2009; 0; EL; Greece; LK; Sri Lanka; SAS; South Asia; ML 4; e2; 1;
+            2009; 0; UK; United Kingdom; LK; Sri Lanka; SAS; South Asia; ML 4; e2; 1;
+
+            """.utf8))
+        #expect(file.problems.map(\.line) == [1, 2])
+        #expect(file.problems.map(\.column) == ["source_code", "destination_code"])
+        #expect(file.rows.map(\.sourceCode) == ["GR", "GB"])
+    }
+
     @Test func aHeaderACommaAndNoTrailingDelimiterAreAccepted() {
         let file = EUArmsExportTable.read(Data("year,embargo,source_code,source,destination_code,destination,region_code,region,rating,category,value\n2010,0,SE,Sweden,,Several destinations,,,ML 6,a,2\n".utf8))
         #expect(file.problems == [])

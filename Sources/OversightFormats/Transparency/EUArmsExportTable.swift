@@ -92,14 +92,17 @@ public enum EUArmsExportTable {
                 problem("embargo", "'\(fields[1])' is not 0 or 1", "write 1 when the destination is under an arms embargo, 0 otherwise")
                 return
             }
-            let source = fields[2].uppercased()
-            guard source.count == 2, source.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                problem("source_code", "'\(fields[2])' is not an ISO 3166 alpha-2 code", "write the exporting member state's two-letter code, e.g. AT")
+            guard let source = countryCode(fields[2]) else {
+                problem("source_code", "'\(fields[2])' is not an ISO 3166 alpha-2 code of a country", "write the exporting member state's two-letter code, e.g. AT (EL and UK, as the EU reports write Greece and the United Kingdom, are read as GR and GB)")
                 return
             }
-            let destination = fields[4].uppercased()
-            guard destination.isEmpty || (destination.count == 2 && destination.allSatisfy({ $0.isASCII && $0.isLetter })) else {
-                problem("destination_code", "'\(fields[4])' is not an ISO 3166 alpha-2 code", "write the destination's two-letter code, e.g. DZ, or leave it empty when the line covers several destinations")
+            let destination: String
+            if fields[4].isEmpty {
+                destination = ""
+            } else if let code = countryCode(fields[4]) {
+                destination = code
+            } else {
+                problem("destination_code", "'\(fields[4])' is not an ISO 3166 alpha-2 code of a country", "write the destination's two-letter code, e.g. DZ, or leave it empty when the line covers several destinations")
                 return
             }
             guard !fields[5].isEmpty || !destination.isEmpty else {
@@ -144,6 +147,15 @@ public enum EUArmsExportTable {
                                                 hint: "export.csv has one figure per line: 2003; 0; AT; Austria; DZ; Algeria; AFN; North Africa; ML 4; b; 435148;"))
         }
         return File(rows: rows, problems: problems, omittedProblems: omitted)
+    }
+
+    /// The ISO 3166 alpha-2 code of a country in the reference data, for a two-letter code; the EU reports' own
+    /// `EL` (Greece) and `UK` (United Kingdom) are read as `GR` and `GB`. Nil for anything else.
+    static func countryCode(_ text: String) -> String? {
+        let code = text.uppercased()
+        guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        let iso = ["EL": "GR", "UK": "GB"][code] ?? code
+        return ReferenceData.shared.country(iso) == nil ? nil : iso
     }
 
     /// `ML4` for `ML 4`, `ml4`, `ML04`; `""` for empty; nil for anything else.
