@@ -55,16 +55,19 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
     /// was issued, else the application id.
     public init(register c: RegisterCase, decision: DecisionRecord, decidedOn: Day) {
         let application = c.application
-        var value: Int64?
-        if application.items.allSatisfy({ $0.value != nil }) {
-            value = application.items.reduce(Int64(0)) { $0 + Register.minor($1.value ?? 0) }
-        }
+        let value = Self.totalValue(application)
         self.init(id: c.permit?.number ?? c.applicationID, kind: .decision, exporter: application.exporter.uppercased(),
                   destination: application.destination.uppercased(), decisionDate: decidedOn,
                   decisionDateNote: "application \(c.applicationID), decided \(decision.outcome.rawValue) by \(decision.deciderName)",
                   items: application.items.map(\.controlEntry), valueMinor: value, currency: application.items.first?.currency,
                   endUser: application.endUser, description: application.endUse, outcome: decision.outcome.rawValue,
                   submitted: application, origin: RowOrigin.register)
+    }
+
+    /// The application's items summed, in minor units; nil when an item gives no value.
+    static func totalValue(_ application: ExportApplication) -> Int64? {
+        guard application.items.allSatisfy({ $0.value != nil }) else { return nil }
+        return application.items.reduce(Int64(0)) { $0 + Register.minor($1.value ?? 0) }
     }
 
     static let endUserNotRecorded = "end user not recorded"
@@ -90,10 +93,7 @@ public struct WatchdogCase: Sendable, Hashable, Codable {
 
     /// An assessed application (the workflow's permits, or a demo application), decided on its decision date.
     public init(application: ExportApplication) {
-        var value: Int64?
-        if application.items.allSatisfy({ $0.value != nil }) {
-            value = application.items.reduce(Int64(0)) { $0 + Int64((($1.value ?? 0) * 100).rounded()) }
-        }
+        let value = Self.totalValue(application)
         self.init(id: application.id, kind: .application, exporter: application.exporter.uppercased(),
                   destination: application.destination.uppercased(), decisionDate: application.decisionDate,
                   items: application.items.map(\.controlEntry), valueMinor: value, currency: application.items.first?.currency,
