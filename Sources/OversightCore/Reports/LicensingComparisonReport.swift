@@ -47,14 +47,10 @@ public struct LicensingComparisonReport: Sendable, Hashable, Codable {
             if let datasets, !datasets.contains(dataset) { return false }
             if let from, f.year < from { return false }
             if let to, f.year > to { return false }
-            if let exporter, !Self.same(exporter, f.exporter, f.exporterName) { return false }
-            if let destination, !Self.same(destination, f.destination, f.destinationName) { return false }
+            // A code or a name, as the transfers report matches its supplier and recipient.
+            if let exporter, !TransfersReport.Filter.same(exporter, f.exporter, f.exporterName) { return false }
+            if let destination, !TransfersReport.Filter.same(destination, f.destination, f.destinationName) { return false }
             return true
-        }
-
-        static func same(_ wanted: String, _ code: String?, _ name: String) -> Bool {
-            if let code, code.caseInsensitiveCompare(wanted) == .orderedSame { return true }
-            return NameKey.fold(name) == NameKey.fold(wanted)
         }
     }
 
