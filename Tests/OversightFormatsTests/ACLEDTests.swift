@@ -156,6 +156,32 @@ struct ACLEDTests {
         }
     }
 
+    /// The in-memory source (what the fuzz target reads) gives what the file gives, events, issues and errors alike.
+    @Test func anExportInMemoryReadsAsTheSameFile() throws {
+        func fromMemory(_ text: String, chunk: Int) throws -> (ACLEDLayout, [ACLEDEvent], [ACLEDFormatError]) {
+            var events: [ACLEDEvent] = []
+            var issues: [ACLEDFormatError] = []
+            let layout = try ACLEDReader.read(data: Data(text.utf8), chunkSize: chunk, event: { events.append($0) },
+                                              issue: { issues.append($0) })
+            return (layout, events, issues)
+        }
+        let damaged = ACLEDFixtures.legacy.replacingOccurrences(of: ",1,", with: ",9,")
+        for text in [ACLEDFixtures.current, ACLEDFixtures.legacy, damaged] {
+            let (layout, events, issues) = try read(text)
+            for chunk in [1, 5, 1 << 22] {
+                let (memoryLayout, memoryEvents, memoryIssues) = try fromMemory(text, chunk: chunk)
+                #expect(memoryLayout == layout && memoryEvents == events, "chunk \(chunk)")
+                #expect(memoryIssues.map(\.description) == issues.map(\.description), "chunk \(chunk)")
+            }
+        }
+        #expect(!(try read(damaged).2.isEmpty), "the damaged export has issues to compare")
+        #expect {
+            _ = try fromMemory("a,\"b\n", chunk: 3)
+        } throws: { error in
+            (error as? CSVStreamError)?.line == 1 && "\(error)".contains("quoted field")
+        }
+    }
+
     @Test func candidateJSONDecodesToTheSameCandidate() throws {
         let (_, events, _) = try read(ACLEDFixtures.current)
         for event in events {

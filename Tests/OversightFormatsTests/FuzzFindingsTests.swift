@@ -93,6 +93,31 @@ struct FuzzFindingsTests {
         #expect(try UNConsolidatedListReader.read(Data(utf8.utf8)).entries.isEmpty)
     }
 
+    /// un-xml: a processing instruction with a name and no data (`<?name?>`) crashed FoundationXML (a null read
+    /// in strlen); it is refused before parsing, with its place, wherever it stands outside comments and CDATA.
+    @Test func unListProcessingInstructionWithoutDataIsRefused() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let data = try Data(contentsOf: folder.appendingPathComponent("Fixtures/fuzz/un-xml-pi-without-data.xml"))
+        #expect {
+            try UNConsolidatedListReader.read(data)
+        } throws: { error in
+            guard let error = error as? ScreeningFormatError else { return false }
+            return error.line == 1 && error.column == 1 && "\(error)".contains("<?name?>")
+        }
+        for (text, line, column) in [("<CONSOLIDATED_LIST>\n  <?a?></CONSOLIDATED_LIST>", 2, 3),
+                                     (#"<?xml version="1.0"?><CONSOLIDATED_LIST a="<?b?>"/>"#, 1, 44),
+                                     ("<CONSOLIDATED_LIST/>\n<!-- x\n -->\n<?xml?>", 4, 1)] {
+            #expect {
+                try UNConsolidatedListReader.read(Data(text.utf8))
+            } throws: { error in
+                (error as? ScreeningFormatError)?.line == line && (error as? ScreeningFormatError)?.column == column
+            }
+        }
+        // Inside a comment or CDATA it is text, and an instruction with data is read past as before.
+        let harmless = "<?xml-stylesheet href=\"a.xsl\"?><CONSOLIDATED_LIST><!-- <?a?> --><X><![CDATA[<?b?>]]></X></CONSOLIDATED_LIST>"
+        #expect(try UNConsolidatedListReader.read(Data(harmless.utf8)).entries.isEmpty)
+    }
+
     /// eu-export: a two-letter code that is no country ("RF", line 9 of the input as found) was read as the exporter.
     @Test func euTableCodeThatIsNoCountryIsABadRow() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -100,6 +125,59 @@ struct FuzzFindingsTests {
         let file = EUArmsExportTable.read(data)
         #expect(file.problems.contains { $0.line == 9 && $0.column == "source_code" })
         #expect(file.rows.allSatisfy { ReferenceData.shared.country($0.sourceCode) != nil })
+    }
+
+    static func fixture(_ name: String) throws -> Data {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try Data(contentsOf: folder.appendingPathComponent("Fixtures/fuzz/\(name)"))
+    }
+
+    /// acled-legacy: a date such as `22 June 2023000000000000…` overflowed the day arithmetic (a trap in
+    /// `Day.ordinal`). A year outside 1–9999 is no day; the row is an issue naming `event_date`.
+    @Test func acledDateWithAHugeYearIsAnIssue() throws {
+        #expect(Day(year: 2_023_000_000_000_000_000, month: 6, day: 22) == nil)
+        #expect(Day(year: 10_000, month: 1, day: 1) == nil && Day(year: 0, month: 1, day: 1) == nil)
+        #expect(Day(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
+        #expect(ACLEDReader.parseDate("22 June 20230000000000000000000000000") == nil)
+        let header = "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3\n"
+        var events: [ACLEDEvent] = []
+        var issues: [ACLEDFormatError] = []
+        _ = try ACLEDReader.read(data: Data(header.utf8) + (try Self.fixture("acled-legacy-year-overflow.csv")),
+                                 event: { events.append($0) }, issue: { issues.append($0) })
+        #expect(issues.contains { $0.column == "event_date" && $0.message.contains("not a date") })
+        #expect(events.allSatisfy { (1...9999).contains($0.eventDate.year) })
+    }
+
+    /// eu-export: a value of `4.¼` (a byte of Latin-1 after the point) trapped in `Money.parseMinor`, which took
+    /// any Unicode number for a digit. Only ASCII digits are read now, and a sum past Int64 is no number.
+    @Test func moneyReadsOnlyASCIIDigits() throws {
+        #expect(Money.parseMinor("4.¼") == nil)
+        #expect(Money.parseMinor("٣") == nil && Money.parseMinor("1.٣") == nil)
+        #expect(Money.parseMinor("92233720368547758.08") == nil, "the cents carry past Int64")
+        #expect(Money.parseMinor("92233720368547758.07") == Int64.max)
+        #expect(Money.parseMinor("$1,234.5") == 123_450 && Money.parseMinor("-0.07") == -7 && Money.parseMinor(".5") == 50)
+        let file = EUArmsExportTable.read(try Self.fixture("eu-export-value-other-digits.csv"))
+        #expect(file.problems.contains { $0.line == 1 && $0.column == "value" })
+    }
+
+    /// sipri-2026: a TIV of `-06` was read as a negative value; both layouts now refuse a negative TIV.
+    @Test func sipriNegativeTIVIsAProblem() throws {
+        let header = "SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production;\n"
+        #expect {
+            try SIPRITradeRegister.read(Data(header.utf8) + (try Self.fixture("sipri-2026-negative-tiv.csv")))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems.contains { $0.hasPrefix("line 3: ") && $0.contains("is negative") } == true
+        }
+        let older = """
+            Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons
+            Peru,Canada,2014,,32,,Piranha-2,APC,32,,2015; 2016,New,$67 m deal,0.27,8.64,-8.64
+
+            """
+        #expect {
+            try SIPRITradeRegister.read(Data(older.utf8))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems == ["line 2: SIPRI TIV of delivered weapons '-8.64' is negative; a TIV is never below zero"]
+        }
     }
 
     /// application: an empty key was reported with an empty field path.

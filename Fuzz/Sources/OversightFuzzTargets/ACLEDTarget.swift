@@ -3,9 +3,10 @@ import OversightCore
 import OversightFormats
 
 /// ACLED exports: the input is the rows after a fixed header of one layout (so the fuzzer spends its time on
-/// rows). The file is read twice, in one chunk and in chunks of a few bytes, which must give the same events,
-/// issues and errors: the stream reader's chunk boundaries must never show. Every event must map to a candidate
-/// incident that validation would accept, or to an error naming its line and column; every error names its line.
+/// rows). It is read from memory (the file source differs only in where its chunks come from) twice, in one
+/// chunk and in chunks of a few bytes, which must give the same events, issues and errors: the stream reader's
+/// chunk boundaries must never show. Every event must map to a candidate incident that validation would accept,
+/// or to an error naming its line and column; every error names its line.
 enum ACLEDTarget {
     static let currentHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n"
     static let legacyHeader = "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3\n"
@@ -13,10 +14,6 @@ enum ACLEDTarget {
     @Sendable static func current(_ data: Data) { run(Data(currentHeader.utf8) + data, layout: .current, "acled-current") }
     @Sendable static func legacy(_ data: Data) { run(Data(legacyHeader.utf8) + data, layout: .legacy, "acled-legacy") }
 
-    static let path: String = {
-        let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return "\(folder)/oversight-fuzz-acled-\(getpid()).csv"
-    }()
     static let mapper = ACLEDMapper()
 
     struct Outcome: Equatable {
@@ -25,11 +22,11 @@ enum ACLEDTarget {
         var error: String?
     }
 
-    static func read(chunkSize: Int, _ name: String) -> (Outcome, ACLEDLayout?) {
+    static func read(_ data: Data, chunkSize: Int, _ name: String) -> (Outcome, ACLEDLayout?) {
         var outcome = Outcome()
         var layout: ACLEDLayout?
         do {
-            layout = try ACLEDReader.read(path: path, chunkSize: chunkSize, event: { outcome.events.append($0) },
+            layout = try ACLEDReader.read(data: data, chunkSize: chunkSize, event: { outcome.events.append($0) },
                                           issue: { outcome.issues.append($0) })
         } catch let error as ACLEDFormatError {
             FuzzCheck.expect(error.line >= 1, name, "an error names line \(error.line): \(error)")
@@ -44,11 +41,9 @@ enum ACLEDTarget {
     }
 
     static func run(_ data: Data, layout expected: ACLEDLayout, _ name: String) {
-        guard FileManager.default.createFile(atPath: path, contents: data) else { FuzzCheck.fail("acled", "cannot write \(path)") }
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let (whole, layout) = read(chunkSize: 1 << 22, name)
+        let (whole, layout) = read(data, chunkSize: 1 << 22, name)
         let small = 1 + Int(data.last ?? 0) % 61
-        let (chunked, _) = read(chunkSize: small, name)
+        let (chunked, _) = read(data, chunkSize: small, name)
         FuzzCheck.expect(whole == chunked, name, "reading in chunks of \(small) bytes gives another result:\n\(whole)\n\(chunked)")
         if let layout { FuzzCheck.expect(layout == expected, name, "the \(expected) header was read as \(layout)") }
         for issue in whole.issues {

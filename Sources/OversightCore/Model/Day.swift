@@ -8,9 +8,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(ordinal: Int) { self.ordinal = ordinal }
 
-    /// Builds a day from its civil date; returns nil for an impossible date such as 2023-02-30.
+    /// Builds a day from its civil date; returns nil for an impossible date such as 2023-02-30, and for a year
+    /// outside 1–9999 (the years `PartialDate` reads; a larger one would overflow the day arithmetic).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
         self.ordinal = Day.ordinal(year: year, month: month, day: day)
     }
 

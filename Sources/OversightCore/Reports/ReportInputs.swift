@@ -154,17 +154,20 @@ public enum Money {
         let cleaned = s.filter { $0 != "," && $0 != " " && $0 != "\u{00A0}" }
         guard !cleaned.isEmpty else { return nil }
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])), whole >= 0,
-              parts[0].allSatisfy(\.isNumber) else { return nil }
+        // ASCII digits only: `isNumber` also holds for digits of other scripts and for fractions such as ½,
+        // which Int64 does not read.
+        func digits(_ part: Substring) -> Bool { part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard parts.count <= 2, digits(parts[0]), let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
         var cents: Int64 = 0
         if parts.count == 2 {
             let fraction = parts[1]
-            guard fraction.count <= 2, fraction.allSatisfy(\.isNumber) else { return nil }
-            cents = Int64(fraction.isEmpty ? "0" : String(fraction))! * (fraction.count == 1 ? 10 : 1)
+            guard fraction.utf8.count <= 2, digits(fraction), let value = Int64(fraction.isEmpty ? "0" : String(fraction)) else { return nil }
+            cents = value * (fraction.utf8.count == 1 ? 10 : 1)
         }
         let (product, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        return (product + cents) * (negative ? -1 : 1)
+        let (sum, carried) = product.addingReportingOverflow(cents)
+        guard !overflow, !carried else { return nil }
+        return negative ? -sum : sum
     }
 }
 

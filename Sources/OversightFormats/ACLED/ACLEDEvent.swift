@@ -59,7 +59,17 @@ public enum ACLEDReader {
     /// much of the file is read at a time (the fuzz target varies it; the result never depends on it).
     public static func read(path: String, chunkSize: Int = 1 << 22, progress: ((Int) -> Void)? = nil,
                             event: (ACLEDEvent) throws -> Void, issue: (ACLEDFormatError) -> Void) throws -> ACLEDLayout {
-        let reader = try CSVStreamReader(path: path, chunkSize: chunkSize)
+        try read(CSVStreamReader(path: path, chunkSize: chunkSize), progress: progress, event: event, issue: issue)
+    }
+
+    /// Reads an export already in memory, exactly as `read(path:…)` reads a file.
+    public static func read(data: Data, chunkSize: Int = 1 << 22, progress: ((Int) -> Void)? = nil,
+                            event: (ACLEDEvent) throws -> Void, issue: (ACLEDFormatError) -> Void) throws -> ACLEDLayout {
+        try read(CSVStreamReader(data: data, chunkSize: chunkSize), progress: progress, event: event, issue: issue)
+    }
+
+    static func read(_ reader: CSVStreamReader, progress: ((Int) -> Void)?,
+                     event: (ACLEDEvent) throws -> Void, issue: (ACLEDFormatError) -> Void) throws -> ACLEDLayout {
         var header: ACLEDHeader?
         var columns: Columns?
         var rows = 0

@@ -5,7 +5,13 @@ import Foundation
 ///
 /// A row is a view over the current chunk: read the fields needed with `string(_:)` inside the callback.
 public final class CSVStreamReader {
-    private let handle: FileHandle
+    /// Where the bytes come from: a file read a chunk at a time, or bytes already in memory (handed out in
+    /// chunks of the same size, so both sources parse alike).
+    private enum Source {
+        case file(FileHandle)
+        case memory(Data, position: Int)
+    }
+    private var source: Source
     private let path: String
     private let chunkSize: Int
     private var buffer: [UInt8] = []
@@ -19,12 +25,33 @@ public final class CSVStreamReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVStreamError(path: path, line: 0, "cannot open the file; check the path and its permissions")
         }
-        self.handle = handle
+        self.source = .file(handle)
         self.path = path
         self.chunkSize = chunkSize
     }
 
-    deinit { try? handle.close() }
+    /// Reads `data` as if it were a file called `name` (errors name it).
+    public init(data: Data, name: String = "input", chunkSize: Int = 1 << 22) {
+        self.source = .memory(data, position: data.startIndex)
+        self.path = name
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    deinit {
+        if case .file(let handle) = source { try? handle.close() }
+    }
+
+    /// The next `length` bytes (fewer at the end, none after it).
+    private func nextChunk(_ length: Int) -> Data {
+        switch source {
+        case .file(let handle):
+            return handle.readData(ofLength: length)
+        case .memory(let data, let position):
+            let end = min(data.endIndex, position + length)
+            source = .memory(data, position: end)
+            return data[position..<end]
+        }
+    }
 
     /// One parsed row: field `i` as text, with quotes removed and doubled quotes undone.
     public struct Row {
@@ -91,9 +118,12 @@ public final class CSVStreamReader {
         var line = 1
         var eof = false
         var offset = 0
+        // A row cut by the end of the buffer is parsed again from its start once more bytes are in; reading at
+        // least as many bytes as it already holds keeps that work linear in the row's length.
+        var length = chunkSize
         while true {
             if !eof {
-                let data = handle.readData(ofLength: chunkSize)
+                let data = nextChunk(length)
                 if data.isEmpty {
                     eof = true
                 } else {
@@ -132,6 +162,7 @@ public final class CSVStreamReader {
                 throw failure
             }
             if eof && offset >= buffer.count { return }
+            length = max(chunkSize, buffer.count - offset)
             // The row being read does not fit the cap: stop rather than let the buffer grow with the file.
             if buffer.count - offset > ReaderLimits.maxLineBytes {
                 var error = CSVStreamReader.tooLong(line: line)

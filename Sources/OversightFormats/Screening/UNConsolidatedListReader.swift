@@ -16,13 +16,15 @@ import OversightCore
 ///
 /// The file is untrusted input: it is parsed with external entities off and no DTD loading, and a document
 /// that declares a DTD at all is refused (the UN publishes none), so it cannot make the parser read local
-/// files or expand entities without bound. Malformed XML is an error with its line and column.
+/// files or expand entities without bound. A processing instruction without data (`<?name?>`) is refused too,
+/// since FoundationXML crashes on it. Malformed XML is an error with its line and column.
 public enum UNConsolidatedListReader {
     public static let format = "un-sc-xml"
     public static let defaultListID = "un-sc"
 
     public static func read(_ data: Data, listID: String = defaultListID) throws -> ScreeningListFile {
         try refuseDocumentType(data)
+        try refuseProcessingInstructionsWithoutData(data)
         let handler = Handler(listID: listID)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
@@ -85,6 +87,61 @@ public enum UNConsolidatedListReader {
                 throw ScreeningFormatError(format: format, "the document declares a DTD (<!DOCTYPE …>); DTDs and entities are refused because they can read local files or exhaust memory, and the UN list has none. Remove the declaration if the file is otherwise genuine", line: line, column: column)
             }
             break
+        }
+    }
+
+    /// Refuses a processing instruction that has a target and no data (`<?name?>`), anywhere outside comments
+    /// and CDATA sections. FoundationXML hands such an instruction's missing data to `String(cString:)` and
+    /// crashes (a null pointer read, found by fuzzing); the UN list has no processing instructions at all, so
+    /// nothing genuine is refused.
+    static func refuseProcessingInstructionsWithoutData(_ data: Data) throws {
+        let found: (line: Int, column: Int)? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            func matches(_ pattern: StaticString, at k: Int) -> Bool {
+                let length = pattern.utf8CodeUnitCount
+                guard k + length <= count else { return false }
+                let start = pattern.utf8Start
+                for offset in 0..<length where bytes[k + offset] != start[offset] { return false }
+                return true
+            }
+            func skip(past terminator: StaticString, from k: Int) -> Int {
+                var j = k
+                while j < count, !matches(terminator, at: j) { j += 1 }
+                return min(j + terminator.utf8CodeUnitCount, count)
+            }
+            var line = 1
+            var lineStart = 0
+            var i = 0
+            while i < count {
+                let byte = bytes[i]
+                if byte == 0x0A { line += 1; lineStart = i + 1; i += 1; continue }
+                guard byte == 0x3C else { i += 1; continue }
+                if matches("<!--", at: i) {
+                    let end = skip(past: "-->", from: i + 4)
+                    for j in i..<end where bytes[j] == 0x0A { line += 1; lineStart = j + 1 }
+                    i = end
+                    continue
+                }
+                if matches("<![CDATA[", at: i) {
+                    let end = skip(past: "]]>", from: i + 9)
+                    for j in i..<end where bytes[j] == 0x0A { line += 1; lineStart = j + 1 }
+                    i = end
+                    continue
+                }
+                if matches("<?", at: i) {
+                    var j = i + 2
+                    while j < count, ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]), !matches("?>", at: j) { j += 1 }
+                    if j > i + 2, matches("?>", at: j) { return (line, i - lineStart + 1) }
+                    i = j
+                    continue
+                }
+                i += 1
+            }
+            return nil
+        }
+        if let found {
+            throw ScreeningFormatError(format: format, "a processing instruction has a name and no data (<?name?>); the UN list has no processing instructions, so this is not the published file", line: found.line, column: found.column)
         }
     }
 

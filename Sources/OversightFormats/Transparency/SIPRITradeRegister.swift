@@ -182,6 +182,7 @@ public enum SIPRITradeRegister {
         var tiv: Int64?
         if !tivText.isEmpty {
             guard let t = milli(tivText) else { throw RowProblem(text: "SIPRI TIV of delivered weapons '\(tivText)' is not a number") }
+            guard t >= 0 else { throw RowProblem(text: "SIPRI TIV of delivered weapons '\(tivText)' is negative; a TIV is never below zero") }
             tiv = t
         }
         let description = value("Weapon description")
@@ -235,6 +236,7 @@ public enum SIPRITradeRegister {
         var tiv: Int64?
         if !tivText.isEmpty {
             guard let t = milli(tivText) else { throw RowProblem(text: "TIV delivery values '\(tivText)' is not a number") }
+            guard t >= 0 else { throw RowProblem(text: "TIV delivery values '\(tivText)' is negative; a TIV is never below zero") }
             tiv = t
         }
         let category = v(5)
