@@ -402,6 +402,14 @@ public enum PostgresSchema {
                 PRIMARY KEY (dataset, position)
             );
             """),
+        Migration(name: "v6-sign-in-attempts", sql: """
+            CREATE TABLE wf_sign_in_attempt (
+                scope TEXT NOT NULL CHECK (scope IN ('account', 'address')),
+                key TEXT COLLATE "C" NOT NULL,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX wf_sign_in_attempt_by_key ON wf_sign_in_attempt(scope, key, at);
+            """),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.
@@ -419,4 +427,6 @@ public enum PostgresSchema {
     static let writeLock: Int32 = 0x4F56_5752      // "OVWR"
     /// Serialises workflow commits (and so appends to the audit chain) across connections and processes.
     static let workflowLock: Int32 = 0x4F56_5746   // "OVWF"
+    /// Serialises sign-in attempts (count, decide, record) across connections, processes and web nodes.
+    static let signInLock: Int32 = 0x4F56_5349     // "OVSI"
 }

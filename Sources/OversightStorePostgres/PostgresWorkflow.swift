@@ -323,6 +323,43 @@ extension PostgresStore {
         try await rows("DELETE FROM wf_session WHERE expires_at < \(Self.ms(date)) RETURNING 1::int8") { _ in 1 }.count
     }
 
+    // MARK: - Sign-in attempts
+
+    public func recordSignInAttempt(account: String, address: String, at date: Date, limits: SignInLimits) async throws -> SignInRefusal? {
+        let accountKey = SignInLimits.accountKey(account)
+        let now = Self.ms(date)
+        let start = Self.ms(limits.windowStart(at: date))
+        // Under a transaction-level advisory lock, so the count, the decision and the insert of one attempt never
+        // interleave with another's on any node: the limit holds across every server on this database.
+        return try await inTransaction { c in
+            try await c.query(PostgresSchema.lock(PostgresSchema.signInLock, schema: self.settings.schema), logger: self.logger)
+            try await c.query("""
+                DELETE FROM wf_sign_in_attempt WHERE at <= \(start)
+                  AND ((scope = 'account' AND key = \(accountKey)) OR (scope = 'address' AND key = \(address)))
+                """, logger: self.logger)
+            func attempts(_ scope: String, _ key: String) async throws -> [Date] {
+                try await self.rows(c, "SELECT at FROM wf_sign_in_attempt WHERE scope = \(scope) AND key = \(key) AND at > \(start)") { row in
+                    Self.date(try row("at"))
+                }
+            }
+            if let refusal = limits.refusal(accountAttempts: try await attempts("account", accountKey),
+                                            addressAttempts: try await attempts("address", address), at: date) {
+                return refusal
+            }
+            try await c.query("""
+                INSERT INTO wf_sign_in_attempt (scope, key, at) VALUES ('account', \(accountKey), \(now)), ('address', \(address), \(now))
+                """, logger: self.logger)
+            return nil
+        }
+    }
+
+    public func clearSignInAttempts(account: String) async throws {
+        try await inTransaction { c in
+            try await c.query("DELETE FROM wf_sign_in_attempt WHERE scope = 'account' AND key = \(SignInLimits.accountKey(account))",
+                              logger: self.logger)
+        }
+    }
+
     // MARK: - Reading applications
 
     private static func state(_ text: String) throws -> ApplicationState {

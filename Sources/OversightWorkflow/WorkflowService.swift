@@ -136,8 +136,19 @@ public final class WorkflowService: Sendable {
         ])
     }
 
+    /// Counts a sign-in attempt for `account` from `address` now, in the store (so every server on the database
+    /// counts the same attempts), unless one of them is over `limits`; returns the refusal when it is.
+    public func signInAttempt(account: String, address: String, limits: SignInLimits) async throws -> SignInRefusal? {
+        try await workflow.recordSignInAttempt(account: account, address: address, at: now(), limits: limits)
+    }
+
+    /// A successful sign-in: the account's earlier attempts no longer count against it.
+    public func signInSucceeded(account: String) async throws {
+        try await workflow.clearSignInAttempts(account: account)
+    }
+
     /// The user with this name and password; `.unauthenticated` otherwise (the same message whether the name or
-    /// the password is wrong, or the user is disabled). Rate limiting is the web layer's job.
+    /// the password is wrong, or the user is disabled). Attempts are limited by `signInAttempt` before this.
     public func authenticate(name: String, password: String) async throws -> UserAccount {
         let failure = WorkflowError(.unauthenticated, "wrong user name or password")
         guard password.utf8.count <= 72, name.count <= 64 else { throw failure }

@@ -72,6 +72,6 @@ struct LicensingStoreContractTests {
         }
         #expect(try await store.licensingFigures(dataset: "eu") == kept)
         #expect(try await store.licensingDatasets().map(\.file) == ["a.csv"])
-        #expect(try store.appliedMigrations().last == "v5-licensing-datasets")
+        #expect(try store.appliedMigrations().contains("v5-licensing-datasets"))
     }
 }

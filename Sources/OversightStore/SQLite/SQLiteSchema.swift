@@ -63,6 +63,7 @@ enum SQLiteSchema {
         SQLiteWorkflowSchema.register(in: &migrator)
         SQLiteCurationSchema.register(in: &migrator)
         SQLiteLicensingSchema.register(in: &migrator)
+        SQLiteWorkflowSchema.registerSignInAttempts(in: &migrator)
         return migrator
     }
 }

@@ -254,6 +254,37 @@ extension SQLiteStore: WorkflowStore {
         }
     }
 
+    // MARK: - Sign-in attempts
+
+    public func recordSignInAttempt(account: String, address: String, at date: Date, limits: SignInLimits) async throws -> SignInRefusal? {
+        let accountKey = SignInLimits.accountKey(account)
+        let now = J.milliseconds(date)
+        let start = J.milliseconds(limits.windowStart(at: date))
+        // One write transaction: SQLite's single writer serialises the read, the decision and the insert across
+        // every connection and process on the file.
+        return try await writer.write { db in
+            try db.execute(sql: "DELETE FROM wf_sign_in_attempt WHERE at <= ? AND ((scope = 'account' AND key = ?) OR (scope = 'address' AND key = ?))",
+                           arguments: [start, accountKey, address])
+            func attempts(_ scope: String, _ key: String) throws -> [Date] {
+                try Int64.fetchAll(db, sql: "SELECT at FROM wf_sign_in_attempt WHERE scope = ? AND key = ? AND at > ?",
+                                   arguments: [scope, key, start]).map(J.date)
+            }
+            if let refusal = limits.refusal(accountAttempts: try attempts("account", accountKey),
+                                            addressAttempts: try attempts("address", address), at: date) {
+                return refusal
+            }
+            try db.execute(sql: "INSERT INTO wf_sign_in_attempt (scope, key, at) VALUES ('account', ?, ?), ('address', ?, ?)",
+                           arguments: [accountKey, now, address, now])
+            return nil
+        }
+    }
+
+    public func clearSignInAttempts(account: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM wf_sign_in_attempt WHERE scope = 'account' AND key = ?", arguments: [SignInLimits.accountKey(account)])
+        }
+    }
+
     // MARK: - Reading applications
 
     private static func application(_ row: Row) throws -> ApplicationRecord {

@@ -164,4 +164,19 @@ enum SQLiteWorkflowSchema {
                 """)
         }
     }
+
+    /// `v6-sign-in-attempts`, registered after the licensing datasets: one row per counted sign-in attempt,
+    /// under its account key and under its address, so that every server on this file counts the same attempts.
+    static func registerSignInAttempts(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-sign-in-attempts") { db in
+            try db.execute(sql: """
+                CREATE TABLE wf_sign_in_attempt (
+                    scope TEXT NOT NULL CHECK (scope IN ('account', 'address')),
+                    key TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX wf_sign_in_attempt_by_key ON wf_sign_in_attempt(scope, key, at);
+                """)
+        }
+    }
 }

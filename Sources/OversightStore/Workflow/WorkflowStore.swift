@@ -124,6 +124,16 @@ public protocol WorkflowStore: Sendable {
     /// Removes sessions that expired before `date` (not audited: housekeeping, not a user's write). Returns how many.
     func deleteExpiredSessions(before date: Date) async throws -> Int
 
+    // MARK: Sign-in attempts (not audited: rate limiting, not a user's write)
+
+    /// Decides a sign-in attempt for `account` from `address` at `date` under `limits` and, when it is allowed,
+    /// records it, in one transaction serialised with every other node's attempts, so that the limits hold across
+    /// all servers on this database. Attempts that have left the window are deleted on the way. Returns the
+    /// refusal, or nil when the attempt was allowed and recorded.
+    func recordSignInAttempt(account: String, address: String, at date: Date, limits: SignInLimits) async throws -> SignInRefusal?
+    /// A successful sign-in: the account's recorded attempts no longer count against it.
+    func clearSignInAttempts(account: String) async throws
+
     // MARK: Applications
 
     func application(id: String) async throws -> ApplicationRecord?

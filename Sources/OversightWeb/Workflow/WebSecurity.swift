@@ -1,15 +1,16 @@
 import Foundation
 import Hummingbird
+import OversightCore
 
 /// How the web layer protects signed-in use: the session cookie, the CSRF checks and the body limits.
 public struct WebSecurity: Sendable {
     /// Mark cookies `Secure` on every response (the server is reached over TLS, e.g. behind a proxy).
     /// Without it, cookies are still marked `Secure` on a request that says `X-Forwarded-Proto: https`.
     public var secureCookies: Bool
-    /// Sign-in attempts per account and per address.
-    public var rateLimits: SignInRateLimiter.Limits
+    /// Sign-in attempts per account and per address (counted in the store, across every server on the database).
+    public var rateLimits: SignInLimits
 
-    public init(secureCookies: Bool = false, rateLimits: SignInRateLimiter.Limits = .init()) {
+    public init(secureCookies: Bool = false, rateLimits: SignInLimits = .init()) {
         self.secureCookies = secureCookies
         self.rateLimits = rateLimits
     }

@@ -11,7 +11,6 @@ struct WorkflowPages: Sendable {
     let service: WorkflowService
     let renderer: PageRenderer
     let security: WebSecurity
-    let limiter: SignInRateLimiter
 
     var routes: [WorkflowRoute] {
         [
@@ -164,7 +163,7 @@ struct WorkflowPages: Sendable {
             return try signInPage(call, next: next, name: name, error: "Fill in both fields.", fields: fields, status: .unprocessableContent)
         }
         let address = call.context.remoteAddress ?? "unknown"
-        if let refusal = await limiter.attempt(account: name, address: address) {
+        if let refusal = try await service.signInAttempt(account: name, address: address, limits: security.rateLimits) {
             let wait = Int(refusal.retryAfter)
             let message = refusal.scope == .account
                 ? "Too many sign-in attempts for this account. Try again in \(wait) seconds."
@@ -179,7 +178,7 @@ struct WorkflowPages: Sendable {
             return try signInPage(call, next: next, name: name, error: "The name or the password is wrong (or the account is disabled).",
                                   fields: [:], status: .unauthorized)
         }
-        await limiter.succeeded(account: name)
+        try await service.signInSucceeded(account: name)
         if let old = call.sessionToken { try await service.endSession(token: old) }
         let (token, session) = try await service.createSession(for: user)
         var response = Self.seeOther(next == "/signin" ? "/dashboard" : next)

@@ -8,18 +8,16 @@ import OversightWorkflow
 public struct WorkflowWeb: Sendable {
     public var service: WorkflowService
     public var security: WebSecurity
-    public var limiter: SignInRateLimiter
 
-    public init(service: WorkflowService, security: WebSecurity = WebSecurity(), limiter: SignInRateLimiter? = nil) {
+    public init(service: WorkflowService, security: WebSecurity = WebSecurity()) {
         self.service = service
         self.security = security
-        self.limiter = limiter ?? SignInRateLimiter(limits: security.rateLimits)
     }
 
     /// Every workflow route, pages and API, including the row of `GET /api/v1/openapi.json` (whose document
     /// `buildRouter` makes from the whole `/api/v1/` table and serves in its place).
     func routes(renderer: PageRenderer) -> [WorkflowRoute] {
-        let pages = WorkflowPages(service: service, renderer: renderer, security: security, limiter: limiter)
+        let pages = WorkflowPages(service: service, renderer: renderer, security: security)
         let all = pages.routes + WorkflowAPI(service: service).routes
         let spec = OpenAPIDocument.spec
         let data = (try? Record.makeEncoder().encode(OpenAPIDocument.make(all.filter { $0.surface == .api }.map(\.spec) + [spec])))
