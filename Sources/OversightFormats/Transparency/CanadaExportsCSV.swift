@@ -138,5 +138,20 @@ public enum CanadaExportsCSV {
 }
 
 extension StringProtocol {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing white space and line breaks, as `trimmingCharacters(in:
+    /// .whitespacesAndNewlines)` gives it, but byte by byte when both ends are ASCII: Foundation's round trip
+    /// through UTF-16 was most of the cost of a row of the licence tables.
+    var trimmed: String {
+        let text = String(self)
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        if first < 0x80, last < 0x80, !isSpace(first), !isSpace(last) { return text }
+        guard first < 0x80, last < 0x80,
+              let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }),
+              utf8[start] < 0x80, utf8[end] < 0x80 else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return String(text[start...end])
+    }
 }
