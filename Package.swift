@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "OversightWeb", targets: ["OversightWeb"]),
         .library(name: "OversightDemo", targets: ["OversightDemo"]),
         .library(name: "OversightWorkflow", targets: ["OversightWorkflow"]),
+        .library(name: "OversightApp", targets: ["OversightApp"]),
         .executable(name: "oversight", targets: ["oversight"]),
     ],
     dependencies: [
@@ -74,9 +75,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "OversightApp",
+            dependencies: ["OversightCore", "OversightStore"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "OversightWeb",
             dependencies: [
-                "OversightCore", "OversightStore", "OversightWorkflow",
+                "OversightCore", "OversightStore", "OversightWorkflow", "OversightApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,7 +94,7 @@ let package = Package(
             name: "OversightCLI",
             dependencies: [
                 "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo",
-                "OversightWorkflow",
+                "OversightWorkflow", "OversightApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OversightApp
 import OversightCore
 import OversightDemo
 import OversightFormats
@@ -247,8 +248,20 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openStore()
         let entity = try await EntityLookup.find(idOrName, in: store)
-        let claims = try await store.claims(about: entity.id, asOf: knowledge.asOf)
-        print(try EntityPrinter.render(entity, claims: claims, format: format))
+        // The same reading rules as the web pages and the API: known on --as-of only with evidence public by then,
+        // citing only the sources published by then, an incident with the casualty counts known then.
+        let evidence: EntityEvidence
+        do {
+            evidence = try await Self.evidence(for: entity, in: store, asOf: knowledge.asOf)
+        } catch let error as EvidenceNotFound {
+            throw CLIError(error.description + " Drop --as-of or choose a later date.")
+        }
+        print(try EntityPrinter.render(evidence.entity, claims: evidence.claims, format: format))
+    }
+
+    /// Opens the store's existential for the generic queries.
+    static func evidence<S: Store>(for entity: any EvidenceEntity, in store: S, asOf: Day?) async throws -> EntityEvidence {
+        try await EvidenceQueries(store: store).evidence(for: entity, asOf: asOf)
     }
 }
 

@@ -128,6 +128,20 @@ struct CLITests {
         #expect(missing.stderr.contains("nothing has the id or name 'nobody at all'"))
     }
 
+    /// `show --as-of` reads as the web does: a record not yet known then is refused, with when it became known.
+    @Test func showAsOfAppliesTheWebsReadingRules() throws {
+        #expect(try run(["demo", "--db", db]).status == 0)
+        let before = try run(["show", "incident:juliaca-2023-01-09", "--db", db, "--as-of", "2023-01-08"])
+        #expect(before.status != 0)
+        #expect(before.stderr.contains("was not known on 2023-01-08: the earliest evidence for it was published on 2023-01-"), "\(before.stderr)")
+        #expect(before.stderr.contains("--as-of"))
+        let after = try run(["show", "incident:juliaca-2023-01-09", "--db", db, "--as-of", "2023-01-10", "--format", "json"])
+        #expect(after.status == 0, "\(after.stderr)")
+        let everything = try run(["show", "incident:juliaca-2023-01-09", "--db", db, "--format", "json"])
+        #expect(after.stdout.count < everything.stdout.count, "fewer claims and citations were public on 2023-01-10")
+        #expect(try run(["show", "unit:pnp", "--db", db, "--as-of", "2022-01-01"]).status == 0, "an identity is always known")
+    }
+
     @Test func databaseFromEnvironmentAndKnowledgeDate() throws {
         #expect(try run(["demo"], environment: ["OVERSIGHT_DB": db]).status == 0)
         #expect(FileManager.default.fileExists(atPath: db))

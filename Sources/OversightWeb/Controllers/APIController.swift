@@ -1,13 +1,14 @@
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 
 /// The evidence records of the JSON API under `/api/v1` (the rows of `EvidenceAPIRoutes` call these handlers).
 /// Every endpoint takes `?asOf=YYYY-MM-DD`.
 struct APIController<S: Store>: Sendable {
-    let reader: EvidenceReader<S>
+    let reader: EvidenceQueries<S>
 
-    init(store: S) { self.reader = EvidenceReader(store: store) }
+    init(store: S) { self.reader = EvidenceQueries(store: store) }
 
     private var store: S { reader.store }
 

@@ -1,15 +1,16 @@
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 
 /// The HTML pages: home, the incident list, and a page per incident, unit, person, source and record.
 /// Every page takes `?asOf=YYYY-MM-DD` and then shows only evidence public by that day.
 struct PageController<S: Store>: Sendable {
-    let reader: EvidenceReader<S>
+    let reader: EvidenceQueries<S>
     let renderer: PageRenderer
 
     init(store: S, renderer: PageRenderer) {
-        self.reader = EvidenceReader(store: store)
+        self.reader = EvidenceQueries(store: store)
         self.renderer = renderer
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import OversightApp
 import OversightCore
 import OversightStore
 
@@ -71,6 +72,9 @@ struct Failure {
         case let error as WebError:
             status = error.status
             message = error.message
+        case let error as EvidenceNotFound:
+            status = .notFound
+            message = error.webMessage
         case let error as WorkflowError:
             status = Failure.status(of: error.code)
             message = error.message
@@ -128,5 +132,21 @@ struct APIErrorBody: Encodable {
 
     init(_ failure: Failure) {
         self.error = Detail(message: failure.message, code: failure.code, fields: failure.fields.isEmpty ? nil : failure.fields)
+    }
+}
+
+extension EvidenceNotFound {
+    /// The 404's message on the web: what is wrong, and the page or `asOf` that helps.
+    var webMessage: String {
+        switch reason {
+        case .noRecord:
+            return "No record has the id '\(id)'. Check the id, or find the record from the incident list at /incidents."
+        case .wrongKind(let actual, _):
+            return description.dropLast() + "; open it at \(Paths.page(kind: actual, id: id, asOf: nil))."
+        case .notKnown, .sourceNotYetPublished:
+            return description + " Remove asOf or choose a later date."
+        case .noSource:
+            return description + " Sources are listed with each claim's citations on the record pages."
+        }
     }
 }
