@@ -126,7 +126,7 @@ let package = Package(
             name: "OversightWebTests",
             dependencies: [
                 "OversightCore", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo", "OversightFormats",
-                "OversightWorkflow",
+                "OversightWorkflow", "OversightApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OversightApp
 import OversightCore
 import OversightDemo
 import OversightFormats

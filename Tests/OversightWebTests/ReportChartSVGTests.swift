@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import OversightApp
 import OversightCore
 import OversightWeb
 import Testing

@@ -1,4 +1,5 @@
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 

@@ -1,3 +1,4 @@
+import OversightApp
 import OversightCore
 
 /// Turns the chain-of-command analyses of `CommandIndex` into what the pages show.

@@ -1,3 +1,4 @@
+import OversightApp
 import OversightCore
 
 extension ReportHTML {

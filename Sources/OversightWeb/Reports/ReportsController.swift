@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 

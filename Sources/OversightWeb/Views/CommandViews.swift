@@ -1,3 +1,4 @@
+import OversightApp
 import OversightCore
 
 /// A claim behind a chain level, a holder or an indicator, with the sources it cites.
