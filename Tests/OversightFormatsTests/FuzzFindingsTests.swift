@@ -180,6 +180,25 @@ struct FuzzFindingsTests {
         }
     }
 
+    /// sipri-older / sipri-2026: a TIV of 17 or more digits overflowed the thousandths it is kept in (a trap in
+    /// `milli`); it is now a problem of its line, "not a number".
+    @Test func sipriTIVPastInt64IsAProblem() throws {
+        let current = "SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production;\n"
+        #expect {
+            try SIPRITradeRegister.read(Data(current.utf8) + (try Self.fixture("sipri-2026-tiv-overflow.csv")))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems.contains("line 2: TIV delivery values '88888888888888003' is not a number") == true
+        }
+        let older = "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons\n"
+        #expect {
+            try SIPRITradeRegister.read(Data(older.utf8) + (try Self.fixture("sipri-older-tiv-overflow.csv")))
+        } throws: { error in
+            (error as? TransparencyFormatError)?.problems.contains { $0.contains("SIPRI TIV of delivered weapons") && $0.contains("is not a number") } == true
+        }
+        let largest = "Peru,Canada,2014,,32,,Piranha-2,APC,32,,2015,New,,0.27,8.64,9223372036854775.807\n"
+        #expect(try SIPRITradeRegister.read(Data((older + largest).utf8)).transfers.first?.tivMilli == Int64.max)
+    }
+
     /// application: an empty key was reported with an empty field path.
     @Test func applicationEmptyKeyHasAPath() throws {
         #expect {

@@ -277,7 +277,10 @@ public enum SIPRITradeRegister {
         }
         guard seenDigit else { return nil }
         for _ in min(fractionDigits, 3)..<3 { fraction *= 10 }
-        let value = whole * 1000 + fraction + (roundUp ? 1 : 0)
+        // A value past Int64 in thousandths is no TIV (the largest deals are in the thousands of millions).
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1000)
+        let (value, carried) = scaled.addingReportingOverflow(fraction + (roundUp ? 1 : 0))
+        guard !overflow, !carried else { return nil }
         return negative ? -value : value
     }
 
