@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -76,7 +77,11 @@ let package = Package(
         ),
         .target(
             name: "OversightApp",
-            dependencies: ["OversightCore", "OversightStore"],
+            dependencies: [
+                "OversightCore", "OversightStore", "OversightWorkflow",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -96,6 +101,7 @@ let package = Package(
                 "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo",
                 "OversightWorkflow", "OversightApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,11 +1,13 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OversightApp
 import OversightDemo
 import OversightFormats
 import OversightStore
 import OversightWeb
 import OversightWorkflow
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web application.")
@@ -50,23 +52,20 @@ struct ServeCommand: AsyncParsableCommand {
         let service = WorkflowService(store: store)
         let workflow = WorkflowWeb(service: service, security: security)
         // Evidence edits re-assess the open applications and live permits they touch (continuous monitoring).
-        let monitoringLogger = logger
         let curation = CurationServices(
             store: store, editor: editor.map { EvidenceEditorGate.everyone(as: $0) } ?? workflow.evidenceEditorGate(),
-            onChange: { change in
-                guard !change.claimIDs.isEmpty else { return }
-                do {
-                    let alerts = try await service.evidenceChanged(.claims(change.claimIDs))
-                    if !alerts.isEmpty { monitoringLogger.info("monitoring: \(alerts.count) alert(s) raised by an evidence edit") }
-                } catch {
-                    monitoringLogger.error("monitoring after an evidence edit failed: \(error)")
-                }
-            })
+            onChange: EvidenceMonitoring.onChange(service: service, logger: logger))
         let app = try buildApplication(
             store: store, configuration: .init(host: host, port: port), logger: logger,
             assessments: AssessmentServices(readApplication: { try ApplicationReader.read($0) },
                                             demoApplications: DemoCase.applicationURLs()),
             workflow: workflow, curation: curation)
-        try await app.runService()
+        // One service group: on SIGTERM or SIGINT the server stops taking connections and finishes its requests,
+        // then the store closes (services shut down in the reverse of this order).
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: StoreService(store: store, logger: logger)), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        logger.info("stopped")
     }
 }

@@ -40,6 +40,9 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic,
                            workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> Router<OversightRequestContext> {
     let router = Router(context: OversightRequestContext.self)
+    // Every request is logged (method and path, at info; set LOG_LEVEL=warning to silence), outside the error
+    // middleware so refused requests are logged too. Headers are not: they carry session cookies and tokens.
+    router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
     PageController(store: store, renderer: renderer).addRoutes(to: router)
