@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "OversightWorkflow", targets: ["OversightWorkflow"]),
         .library(name: "OversightApp", targets: ["OversightApp"]),
         .executable(name: "oversight", targets: ["oversight"]),
+        .executable(name: "oversight-measure", targets: ["oversight-measure"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -112,6 +113,20 @@ let package = Package(
             dependencies: ["OversightCLI"],
             swiftSettings: strict
         ),
+        .target(
+            name: "OversightBench",
+            dependencies: [
+                "OversightCLI", "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightDemo",
+                "OversightWorkflow", "OversightApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "oversight-measure",
+            dependencies: ["OversightBench"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "OversightCoreTests",
             dependencies: ["OversightCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -146,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OversightCLITests",
-            dependencies: ["OversightCLI", "oversight"],
+            dependencies: ["OversightCLI", "oversight", "oversight-measure"],
             swiftSettings: strict
         ),
     ],

@@ -22,7 +22,7 @@ public struct OversightCommand: AsyncParsableCommand {
                       StatsCommand.self, ShowCommand.self, ChainCommand.self, FamilyCommand.self,
                       ResponsibilityCommand.self, AssessCommand.self, ScreenCommand.self, SearchCommand.self, ServeCommand.self,
                       ReportCommand.self, DatasetsCommand.self, UserCommand.self, AuditCommand.self, PermitCommand.self,
-                      MigrateCommand.self, CopyCommand.self, CasesCommand.self, BenchCommand.self]
+                      MigrateCommand.self, CopyCommand.self, CasesCommand.self]
     )
 
     public init() {}
@@ -269,8 +269,13 @@ extension OversightCommand {
     /// Entry point for the executable: parses the arguments and runs the command asynchronously.
     /// Stores opened by the command are closed before the process exits, on success and on error.
     public static func start() async {
+        await run(root: self)
+    }
+
+    /// Parses the arguments as `root`'s and runs the command, closing the stores it opened on success and on error.
+    public static func run(root: any ParsableCommand.Type) async {
         do {
-            var command = try parseAsRoot()
+            var command = try root.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -279,7 +284,7 @@ extension OversightCommand {
             await OpenedStores.shared.closeAll()
         } catch {
             await OpenedStores.shared.closeAll()
-            exit(withError: error)
+            root.exit(withError: error)
         }
     }
 }

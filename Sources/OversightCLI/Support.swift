@@ -13,11 +13,11 @@ enum Summary {
 }
 
 /// Small JSON output helpers with sorted keys, so output is stable.
-enum JSONText {
-    enum Value: Encodable {
+public enum JSONText {
+    public enum Value: Encodable {
         case int(Int)
         case string(String)
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.singleValueContainer()
             switch self {
             case .int(let v): try c.encode(v)
@@ -26,11 +26,11 @@ enum JSONText {
         }
     }
 
-    static func object(_ pairs: [(String, Value)]) throws -> String {
+    public static func object(_ pairs: [(String, Value)]) throws -> String {
         try encode(Dictionary(pairs, uniquingKeysWith: { a, _ in a }))
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
+    public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

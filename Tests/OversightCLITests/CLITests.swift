@@ -16,6 +16,9 @@ struct CLITests {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("oversight")
     }
 
+    /// `oversight-measure`, built beside `oversight`: the benchmark commands, which the shipping command lacks.
+    static var benchBinary: URL { binary.deletingLastPathComponent().appendingPathComponent("oversight-measure") }
+
     let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -25,9 +28,10 @@ struct CLITests {
     var db: String { folder.appendingPathComponent("test.sqlite").path }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+             executable: URL = CLITests.binary) throws -> Result {
         let process = Process()
-        process.executableURL = CLITests.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
@@ -126,6 +130,18 @@ struct CLITests {
         let missing = try run(["show", "nobody at all", "--db", db])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nothing has the id or name 'nobody at all'"))
+    }
+
+    /// The benchmark commands live in `oversight-measure`; the shipping command has none.
+    @Test func benchmarksAreNotPartOfTheShippingCommand() throws {
+        #expect(try run(["bench", "assess", "--incidents", "10"]).status != 0)
+        #expect(try run(["screen", "bench"]).status != 0)
+        #expect(!(try run(["--help"]).stdout.contains("bench")))
+        let help = try run(["--help"], executable: CLITests.benchBinary)
+        #expect(help.status == 0)
+        for command in ["assess", "chain", "report", "seed-workflow", "workflow-reads", "search", "screening"] {
+            #expect(help.stdout.contains(command), "oversight-measure lists \(command)")
+        }
     }
 
     /// `show --as-of` reads as the web does: a record not yet known then is refused, with when it became known.

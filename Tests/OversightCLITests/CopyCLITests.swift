@@ -69,7 +69,7 @@ struct CopyCLITests {
 
     /// A source whose audit log does not match its hashes: the copy stops after the evidence is written.
     func brokenSource() async throws {
-        let seed = try cli.run(["bench", "seed-workflow", "--db", source, "--applications", "5", "--bcrypt-cost", "4"])
+        let seed = try cli.run(["seed-workflow", "--db", source, "--applications", "5", "--bcrypt-cost", "4"], executable: CLITests.benchBinary)
         #expect(seed.status == 0, "\(seed.stderr)")
         let store = try SQLiteStore(path: source)
         try await store.executeForTesting("UPDATE wf_audit SET actor = 'someone else' WHERE seq = 2")

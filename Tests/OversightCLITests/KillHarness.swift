@@ -15,7 +15,7 @@ struct KillHarness {
     /// log (`bench seed-workflow`), `claims` more claims (with sources and units) and `events` ACLED candidates.
     func makeSource(name: String, applications: Int, claims: Int, events: Int) throws -> String {
         let path = cli.folder.appendingPathComponent(name).path
-        let seed = try cli.run(["bench", "seed-workflow", "--db", path, "--applications", String(applications), "--bcrypt-cost", "4"])
+        let seed = try cli.run(["seed-workflow", "--db", path, "--applications", String(applications), "--bcrypt-cost", "4"], executable: CLITests.benchBinary)
         #expect(seed.status == 0, "\(seed.stderr)")
         let bundle = try writeBundle(name: "\(name).jsonl", claims: claims)
         let imported = try cli.run(["import", "bundle", bundle, "--db", path])

@@ -117,7 +117,7 @@ struct PostgresCLITests {
         let url = try #require(PostgresCLITests.freshURL())
         let first = cli.folder.appendingPathComponent("wf-first.sqlite").path
         let back = cli.folder.appendingPathComponent("wf-back.sqlite").path
-        let seed = try cli.run(["bench", "seed-workflow", "--db", first, "--applications", "60", "--bcrypt-cost", "4"])
+        let seed = try cli.run(["seed-workflow", "--db", first, "--applications", "60", "--bcrypt-cost", "4"], executable: CLITests.benchBinary)
         #expect(seed.status == 0, "\(seed.stderr)")
         let there = try cli.run(["copy", "--from", first, "--to", url])
         #expect(there.status == 0, "\(there.stderr)")

@@ -10,8 +10,9 @@ struct ScreeningCLITests {
     var db: String { runner.db }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
-        try runner.run(arguments, environment: environment, input: input)
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+             executable: URL = CLITests.binary) throws -> Result {
+        try runner.run(arguments, environment: environment, input: input, executable: executable)
     }
 
 
@@ -116,7 +117,7 @@ struct ScreeningCLITests {
     }
 
     @Test func theBenchmarkRuns() throws {
-        let result = try run(["screen", "bench", "--names", "2000", "--queries", "200", "--check", "20", "--format", "json"])
+        let result = try run(["screening", "--names", "2000", "--queries", "200", "--check", "20", "--format", "json"], executable: CLITests.benchBinary)
         #expect(result.status == 0, "\(result.stderr)")
         let figures = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(figures["names"] as? Int == 2000)

@@ -7,8 +7,8 @@ struct WorkflowCLITests {
     var db: String { runner.db }
 
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil) throws -> CLITests.Result {
-        try runner.run(arguments, input: input)
+    func run(_ arguments: [String], input: String? = nil, executable: URL = CLITests.binary) throws -> CLITests.Result {
+        try runner.run(arguments, input: input, executable: executable)
     }
 
     @Test func userAddReadsThePasswordFromStdinOrGeneratesOne() throws {
@@ -57,7 +57,7 @@ struct WorkflowCLITests {
 
     @Test func importingABundleRunsMonitoring() throws {
         // The seeder loads the demo and creates applications in every state, some to Peru assessed on 1 Dec 2022.
-        let seeded = try run(["bench", "seed-workflow", "--db", db, "--applications", "44", "--bcrypt-cost", "4"])
+        let seeded = try run(["seed-workflow", "--db", db, "--applications", "44", "--bcrypt-cost", "4"], executable: CLITests.benchBinary)
         #expect(seeded.status == 0, "\(seeded.stderr)")
         #expect(seeded.stdout.contains("seeded 44 applications"))
         let bundle = runner.folder.appendingPathComponent("new.jsonl")

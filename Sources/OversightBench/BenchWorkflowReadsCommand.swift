@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 import OversightStore
 import OversightWorkflow
 
-/// `oversight bench workflow-reads`: the service calls behind the dashboard and the application page, timed
-/// in-process on a seeded database (`bench seed-workflow`), to tell the workflow's share of a web request from
+/// `oversight-measure workflow-reads`: the service calls behind the dashboard and the application page, timed
+/// in-process on a seeded database (`oversight-measure seed-workflow`), to tell the workflow's share of a web request from
 /// the web layer's.
 struct BenchWorkflowReadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +19,10 @@ struct BenchWorkflowReadsCommand: AsyncParsableCommand {
         let store = try database.openStore()
         let service = WorkflowService(store: store)
         guard let officer = try await store.user(named: "officer1"), let applicant = try await store.user(named: "applicant1") else {
-            throw CLIError("no seeded users; run: oversight bench seed-workflow --db \(database.path)")
+            throw CLIError("no seeded users; run: oversight-measure seed-workflow --db \(database.path)")
         }
         let total = try await store.applications(ApplicationFilter(perPage: 1)).total
-        guard total > 0 else { throw CLIError("no applications; run: oversight bench seed-workflow --db \(database.path)") }
+        guard total > 0 else { throw CLIError("no applications; run: oversight-measure seed-workflow --db \(database.path)") }
         let (token, _) = try await service.createSession(for: officer)
         var random = BenchRandom(seed: 9)
 

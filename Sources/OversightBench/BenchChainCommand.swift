@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 
-/// `oversight bench chain`: chain-of-command query latency on a synthetic hierarchy.
+/// `oversight-measure chain`: chain-of-command query latency on a synthetic hierarchy.
 struct BenchChainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain", abstract: "chain(unit, date) latency on U units, P postings and Y years of relation changes.")

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 import OversightDemo
 import OversightStore
 import OversightWorkflow
 
-/// `oversight bench seed-workflow`: fills a database with users and N applications spread over every lifecycle
+/// `oversight-measure seed-workflow`: fills a database with users and N applications spread over every lifecycle
 /// state, for the web benchmark (Benchmarks/README.md). Each destination's application is assessed once by the
 /// engine on the demo evidence; the other applications to it reuse that report, which is what a busy register
-/// looks like to the pages (the engine's own speed is measured by `oversight bench assess`).
+/// looks like to the pages (the engine's own speed is measured by `oversight-measure assess`).
 struct BenchSeedWorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed-workflow",

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 import OversightStore
 import OversightStorePostgres
 
-/// `oversight bench search --db FILE` (or `--database-url URL`): full-text search latency over the records of a database (see
+/// `oversight-measure search --db FILE` (or `--database-url URL`): full-text search latency over the records of a database (see
 /// Benchmarks/README.md for the 1,000,000-incident set-up).
 struct BenchSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,14 +1,23 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 
-/// `oversight bench …`: performance measurements on synthetic data (see Benchmarks/README.md).
-/// Run them on a release build; they are not tests.
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks on synthetic data (release builds only; see Benchmarks/README.md).",
-        shouldDisplay: false, subcommands: [BenchAssessCommand.self, BenchChainCommand.self, BenchReportCommand.self,
-                                            BenchSeedWorkflowCommand.self, BenchWorkflowReadsCommand.self, BenchSearchCommand.self])
+/// `oversight-measure …`: performance measurements on synthetic data (see Benchmarks/README.md). A separate
+/// executable, so the shipping `oversight` command carries no benchmark commands. Run them on a release build;
+/// they are not tests.
+public struct BenchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "oversight-measure", abstract: "Benchmarks on synthetic data (release builds only; see Benchmarks/README.md).",
+        subcommands: [BenchAssessCommand.self, BenchChainCommand.self, BenchReportCommand.self, BenchSeedWorkflowCommand.self,
+                      BenchWorkflowReadsCommand.self, BenchSearchCommand.self, ScreenBenchCommand.self])
+
+    public init() {}
+
+    /// Entry point for the executable; stores opened by a command are closed before the process exits.
+    public static func start() async {
+        await OversightCommand.run(root: self)
+    }
 }
 
 struct BenchAssessCommand: AsyncParsableCommand {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import OversightCLI
 import OversightCore
 
-/// `oversight bench report --input FILE`: the annual exports report (and the ATT and COARM tables) over a large
+/// `oversight-measure report --input FILE`: the annual exports report (and the ATT and COARM tables) over a large
 /// exports table written by `oversight-bench export-rows` (Benchmarks/README.md).
 struct BenchReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

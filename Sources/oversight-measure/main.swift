@@ -1,0 +1,3 @@
+import OversightBench
+
+await BenchCommand.start()
