@@ -354,9 +354,9 @@ extension PostgresStore {
     }
 
     public func clearSignInAttempts(account: String) async throws {
-        try await inTransaction { c in
-            try await c.query("DELETE FROM wf_sign_in_attempt WHERE scope = 'account' AND key = \(SignInLimits.accountKey(account))",
-                              logger: self.logger)
+        try await withConnection { c in
+            _ = try await c.query("DELETE FROM wf_sign_in_attempt WHERE scope = 'account' AND key = \(SignInLimits.accountKey(account))",
+                                  logger: self.logger)
         }
     }
 

@@ -60,16 +60,7 @@ struct AssessCLITests {
             if server.isRunning { server.terminate() }
             server.waitUntilExit()
         }
-        var log = ""
-        var port: Int?
-        while port == nil {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"listening on [^\s]*:(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].split(separator: ":").last ?? "")
-            }
-        }
+        let (log, port) = CLITests.awaitListening(err)
         let listening = try #require(port, "the server said where it listens: \(log)")
 
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))

@@ -19,6 +19,20 @@ struct CLITests {
     /// `oversight-measure`, built beside `oversight`: the benchmark commands, which the shipping command lacks.
     static var benchBinary: URL { binary.deletingLastPathComponent().appendingPathComponent("oversight-measure") }
 
+    /// Reads a starting `oversight serve`'s log until it says where it listens: the log so far, and the port
+    /// (nil when the server ended first).
+    static func awaitListening(_ log: Pipe) -> (String, Int?) {
+        var text = ""
+        while true {
+            let chunk = log.fileHandleForReading.availableData
+            if chunk.isEmpty { return (text, nil) }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let range = text.range(of: #"listening on [^\s]*:(\d+)"#, options: .regularExpression) {
+                return (text, Int(text[range].split(separator: ":").last ?? ""))
+            }
+        }
+    }
+
     let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

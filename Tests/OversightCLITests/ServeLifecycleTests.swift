@@ -34,16 +34,7 @@ struct ServeLifecycleTests {
         server.standardOutput = err
         try server.run()
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
-        var log = ""
-        var port: Int?
-        while port == nil {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
-            if let range = log.range(of: #"listening on [^\s]*:(\d+)"#, options: .regularExpression) {
-                port = Int(log[range].split(separator: ":").last ?? "")
-            }
-        }
+        var (log, port) = CLITests.awaitListening(err)
         let listening = try #require(port, "the server said where it listens: \(log)")
         let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listening)/healthz?probe=lifecycle")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
