@@ -199,6 +199,15 @@ struct FuzzFindingsTests {
         #expect(try SIPRITradeRegister.read(Data((older + largest).utf8)).transfers.first?.tivMilli == Int64.max)
     }
 
+    /// ca-exports: a description with a CRLF inside was written unquoted (the CRLF is one Character, which the
+    /// quoting check compared with "\n" and "\r"), so the written file did not read back.
+    @Test func canadaDescriptionWithCRLFRoundTrips() throws {
+        #expect(ReportTable.csvField("a\r\nb") == "\"a\r\nb\"")
+        let records = try CanadaExportsCSV.read(try Self.fixture("ca-exports-crlf-in-description.csv"))
+        #expect(records.first?.description?.utf8.contains(0x0A) == true)
+        #expect(try CanadaExportsCSV.read(Data(CanadaExportsCSV.write(records).utf8)) == records)
+    }
+
     /// application: an empty key was reported with an empty field path.
     @Test func applicationEmptyKeyHasAPath() throws {
         #expect {

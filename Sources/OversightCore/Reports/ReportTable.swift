@@ -46,7 +46,8 @@ public struct ReportTable: Sendable, Hashable, Codable {
     }
 
     public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // By bytes: a CRLF inside the text is one Character, "\r\n", equal to neither "\n" nor "\r" (found by fuzzing).
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
