@@ -45,6 +45,10 @@ public protocol Store: Sendable {
 
     /// Every record as known on `asOf` (all of them when nil), for the analyses.
     func snapshot(asOf: Day?) async throws -> EvidenceSnapshot
+
+    /// A counter every transaction that writes evidence moves (imports, curated edits, reverts, in any process
+    /// on this database): what was read at revision R is current while this still reads R.
+    func evidenceRevision() async throws -> Int
 }
 
 /// Receives records during an import. Not thread-safe: call it from the producing closure only.

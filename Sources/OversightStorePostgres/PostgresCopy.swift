@@ -90,7 +90,9 @@ extension PostgresStore {
     public func restartCopy() async throws {
         let logger = self.logger
         let location = self.location
-        let tables = PostgresStore.migratedTables.filter { $0 != "screening_revision" }
+        // The revision counters are kept: they only ever move forward, so a cache elsewhere never mistakes new
+        // content for what it built before the restart.
+        let tables = PostgresStore.migratedTables.filter { $0 != "screening_revision" && $0 != "oversight_revision" }
         try await inTransaction { connection in
             guard try await PostgresStore.incompleteCopy(connection, logger: logger) != nil else {
                 throw StoreError(.incompleteCopy, "\(location) is not marked as an incomplete copy; it was not emptied")

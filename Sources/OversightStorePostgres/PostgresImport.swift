@@ -255,9 +255,11 @@ extension PostgresStore {
         }
     }
 
-    /// Takes the write lock for the rest of the transaction.
+    /// Takes the write lock for the rest of the transaction. Every transaction that writes evidence takes it, so it
+    /// also moves the evidence revision (rolled back with the transaction).
     func lockForWriting(_ connection: PostgresConnection) async throws {
         try await connection.query(PostgresSchema.lock(PostgresSchema.writeLock, schema: settings.schema), logger: logger)
+        try await PostgresStore.bumpRevision(PostgresStore.evidenceArea, connection, logger: logger)
     }
 
     /// Stages and merges inside the caller's transaction (holding the write lock). An import checks the

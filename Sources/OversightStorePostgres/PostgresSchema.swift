@@ -410,6 +410,14 @@ public enum PostgresSchema {
             );
             CREATE INDEX wf_sign_in_attempt_by_key ON wf_sign_in_attempt(scope, key, at);
             """),
+        // One counter per area, moved by every transaction that writes it (PostgresRevisions.swift).
+        Migration(name: "v7-revisions", sql: """
+            CREATE TABLE oversight_revision (
+                area TEXT COLLATE "C" PRIMARY KEY,
+                value BIGINT NOT NULL
+            );
+            INSERT INTO oversight_revision (area, value) VALUES ('evidence', 0), ('workflow', 0);
+            """),
     ]
 
     /// The table that records applied migrations: one row per migration, in the order applied.

@@ -22,6 +22,7 @@ extension PostgresStore {
             return try await inTransaction { connection in
                 try await connection.query(PostgresSchema.lock(PostgresSchema.workflowLock, schema: self.settings.schema), logger: self.logger)
                 for change in changes { try await self.apply(change, connection) }
+                if !changes.isEmpty { try await PostgresStore.bumpRevision(PostgresStore.workflowArea, connection, logger: self.logger) }
                 return try await self.append(audit, connection)
             }
         } catch let error as StoreError where error.code == .unreadableDatabase && error.message.hasPrefix("PostgreSQL ") {

@@ -6,6 +6,10 @@ extension WorkflowService {
     static let caseReaders: Set<Role> = [.applicant, .officer, .seniorReviewer, .auditor, .administrator]
 
     /// The dashboard for `user`.
+    /// The workflow's revision: moved by every committed change, in any process on the database
+    /// (`WorkflowStore.workflowRevision()`). Read it before the data a cached page is built from.
+    public func revision() async throws -> Int { try await workflow.workflowRevision() }
+
     public func dashboard(for user: UserAccount) async throws -> Dashboard {
         let queueStates: Set<ApplicationState>
         switch user.role {

@@ -130,6 +130,7 @@ struct FailingStore: Store {
     func source(id: String) async throws -> Source? { throw Broken() }
     func entities(referencing id: String, kind: EntityKind?) async throws -> [any EvidenceEntity] { throw Broken() }
     func snapshot(asOf: Day?) async throws -> EvidenceSnapshot { throw Broken() }
+    func evidenceRevision() async throws -> Int { throw Broken() }
 }
 
 /// Keeps what the application logs, to check that failures reach the operator.

@@ -39,6 +39,8 @@ final class SQLiteRecordWriter {
     init(db: Database, validator: RecordValidator) throws {
         self.db = db
         self.validator = validator
+        // Every write of evidence (imports, curated edits, reverts) goes through a record writer.
+        try SQLiteRevisions.bump(SQLiteRevisions.evidence, db: db)
         let sources = try Row.fetchCursor(db, sql: "SELECT id, public_from FROM source")
         while let row = try sources.next() { sourceDays[row[0]] = row[1] }
         existingClaims = try Int.fetchOne(db, sql: "SELECT count(*) FROM claim") ?? 0

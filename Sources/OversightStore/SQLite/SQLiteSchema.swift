@@ -64,6 +64,7 @@ enum SQLiteSchema {
         SQLiteCurationSchema.register(in: &migrator)
         SQLiteLicensingSchema.register(in: &migrator)
         SQLiteWorkflowSchema.registerSignInAttempts(in: &migrator)
+        SQLiteRevisions.register(in: &migrator)
         return migrator
     }
 }

@@ -13,6 +13,7 @@ extension SQLiteStore: WorkflowStore {
         do {
             return try await writer.write { db in
                 for change in changes { try Self.apply(change, db: db) }
+                if !changes.isEmpty { try SQLiteRevisions.bump(SQLiteRevisions.workflow, db: db) }
                 return try Self.append(audit, db: db)
             }
         } catch let error as DatabaseError {

@@ -163,6 +163,10 @@ public protocol WorkflowStore: Sendable {
     func auditEntries(after seq: Int, limit: Int) async throws -> [AuditEntry]
     /// How many entries the log holds.
     func auditCount() async throws -> Int
+
+    /// A counter every `commit` with changes moves, in any process or web node on this database: a page built
+    /// at revision R is current while this still reads R.
+    func workflowRevision() async throws -> Int
 }
 
 extension WorkflowStore {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 import OversightWorkflow
@@ -11,6 +12,9 @@ struct WorkflowPages: Sendable {
     let service: WorkflowService
     let renderer: PageRenderer
     let security: WebSecurity
+    /// Rendered dashboards, by user and CSRF token (what the page shows besides the workflow's data), kept while
+    /// the workflow's revision stays the same.
+    let dashboards = RevisionCache<String, String>(capacity: 512)
 
     var routes: [WorkflowRoute] {
         [
@@ -106,8 +110,12 @@ struct WorkflowPages: Sendable {
     // MARK: - Rendering
 
     private func html(_ model: Any, _ template: String, status: HTTPResponse.Status = .ok) throws -> Response {
+        Self.html(try renderer.render(model, template: template), status: status)
+    }
+
+    private static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: try renderer.render(model, template: template))))
+                                body: .init(byteBuffer: ByteBuffer(string: page)))
         response.headers[.contentLength] = nil
         return response
     }
@@ -190,6 +198,7 @@ struct WorkflowPages: Sendable {
 
     @Sendable func signOut(_ call: WorkflowCall) async throws -> Response {
         if let token = call.sessionToken { try await service.endSession(token: token) }
+        if let session = call.session { dashboards.remove(Self.dashboardKey(session)) }
         var response = Self.seeOther("/signin")
         response.setCookie(security.expired(WebSecurity.sessionCookie, request: call.request))
         return response
@@ -209,18 +218,31 @@ struct WorkflowPages: Sendable {
         var seesAlerts: Bool
     }
 
+    /// The dashboard is the page every signed-in user lands on and reloads; it is rendered again only when the
+    /// workflow's revision has moved since this session's copy was made (the revision is read first; see
+    /// `RevisionCache`).
     @Sendable func dashboard(_ call: WorkflowCall) async throws -> Response {
         let user = try call.actor
+        guard let session = call.session else { return try html(try await dashboardPage(call, user: user), "dashboard") }
+        let revision = try await service.revision()
+        let page = try await dashboards.value(for: Self.dashboardKey(session), revision: revision) {
+            try renderer.render(try await dashboardPage(call, user: user), template: "dashboard")
+        }
+        return Self.html(page)
+    }
+
+    static func dashboardKey(_ session: Session) -> String { session.user.id + "\u{0}" + session.csrfToken }
+
+    private func dashboardPage(_ call: WorkflowCall, user: UserAccount) async throws -> DashboardPage {
         let board = try await service.dashboard(for: user)
         let csrf = call.session?.csrfToken ?? ""
         let canAct = Access.staff.allows(user.role)
-        let page = DashboardPage(
+        return DashboardPage(
             chrome: chrome("Dashboard", call), name: user.name, role: user.role.label,
             counts: ApplicationState.allCases.compactMap { state in board.counts[state].map { CountView(label: state.label, count: $0) } },
             queue: board.queue.map(ApplicationRowView.init), alerts: board.alerts.map { AlertView($0, canAct: canAct, csrf: csrf) },
             decisions: board.recentDecisions.map(DecisionView.init), isApplicant: user.role == .applicant,
             seesAlerts: Access.staffAndReaders.allows(user.role))
-        return try html(page, "dashboard")
     }
 
     struct ListPage {
