@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import OversightApp
 import OversightStore
 
 /// Where the server listens.
@@ -39,14 +40,22 @@ public func buildApplication(store: any Store, configuration: ServerConfiguratio
 /// it covers every route and the not-found answer.
 func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: AssessmentServices = .basic,
                            workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> Router<OversightRequestContext> {
+    try buildRouter(reader: EvidenceQueries(store: store), renderer: renderer, assessments: assessments, workflow: workflow, curation: curation)
+}
+
+/// The same, serving from `reader` (a test passes its own to watch its cache).
+func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, assessments: AssessmentServices = .basic,
+                           workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> Router<OversightRequestContext> {
+    let store = reader.store
     let router = Router(context: OversightRequestContext.self)
     // Every request is logged (method and path, at info; set LOG_LEVEL=warning to silence), outside the error
     // middleware so refused requests are logged too. Headers are not: they carry session cookies and tokens.
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
-    PageController(store: store, renderer: renderer).addRoutes(to: router)
-    let assessment = AssessmentController(store: store, renderer: renderer, services: assessments)
+    // One set of evidence queries for every surface, so its cache of whole-evidence indexes is shared.
+    PageController(reader: reader, renderer: renderer).addRoutes(to: router)
+    let assessment = AssessmentController(reader: reader, renderer: renderer, services: assessments)
     assessment.addRoutes(pages: router)
     let screening = ScreeningController(store: store, renderer: renderer)
     screening.addRoutes(to: router)
@@ -64,7 +73,7 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
         forms += controller.formRoutes.map(\.spec)
     }
     // The `/api/v1/` routes: one table, registered here and described by the OpenAPI document it serves.
-    let evidence = EvidenceAPI(api: APIController(store: store), assessment: assessment, screening: screening, reports: reports,
+    let evidence = EvidenceAPI(api: APIController(reader: reader), assessment: assessment, screening: screening, reports: reports,
                                curation: curationController)
     var api = EvidenceAPIRoutes.bound(to: evidence)
     if let workflow {

@@ -81,10 +81,34 @@ public struct RelatedEntity: Sendable {
 /// `Store` protocol only: an entity that needs claims is known on `asOf` only when one of its claims is public by
 /// then, a claim known then shows only the citations of sources published by then, and an incident's casualty
 /// counts are those its known claims give.
+///
+/// The analyses that need the whole evidence base (chains of command, responsibility, assessments) read it once
+/// per knowledge date and evidence revision (`commandIndex(asOf:)`), so a page does not decode the database per
+/// request. Share one value between the surfaces of a process: it carries that cache.
 public struct EvidenceQueries<S: Store>: Sendable {
     public let store: S
+    private let analyses: RevisionCache<String, CommandIndex>
 
-    public init(store: S) { self.store = store }
+    /// `cachedDates`: how many knowledge dates' indexes are kept (each holds the evidence known on its date).
+    public init(store: S, cachedDates: Int = 8) {
+        self.store = store
+        self.analyses = RevisionCache(capacity: cachedDates)
+    }
+
+    /// Every record as known on `asOf` (all when nil), indexed for chains of command. Built again only when the
+    /// evidence revision has moved (an import, an edit, in any process on the database) since it was built.
+    public func commandIndex(asOf: Day?) async throws -> CommandIndex {
+        let revision = try await store.evidenceRevision()
+        return try await analyses.value(for: asOf?.description ?? "", revision: revision) {
+            CommandIndex(snapshot: try await store.snapshot(asOf: asOf))
+        }
+    }
+
+    /// The evidence as known on `asOf`, from the same cache as `commandIndex(asOf:)`.
+    public func snapshot(asOf: Day?) async throws -> EvidenceSnapshot { try await commandIndex(asOf: asOf).snapshot }
+
+    /// How many indexes are kept, and how many requests were answered from them or built one.
+    public var cacheCounts: (kept: Int, hits: Int, builds: Int) { analyses.counts }
 
     /// The entity with this id, which must be of `expected` kind when given and known on `asOf`; else
     /// `EvidenceNotFound` saying why.

@@ -8,7 +8,7 @@ import OversightStore
 struct APIController<S: Store>: Sendable {
     let reader: EvidenceQueries<S>
 
-    init(store: S) { self.reader = EvidenceQueries(store: store) }
+    init(reader: EvidenceQueries<S>) { self.reader = reader }
 
     private var store: S { reader.store }
 
@@ -52,7 +52,7 @@ struct APIController<S: Store>: Sendable {
             throw WebError.badRequest("date is required: the chain of command is asked for on one day, e.g. date=2023-01-09")
         }
         _ = try await reader.entity(id, expected: .unit, asOf: asOf)
-        guard let chain = CommandIndex(snapshot: try await store.snapshot(asOf: asOf)).chain(unit: id, on: date) else {
+        guard let chain = try await reader.commandIndex(asOf: asOf).chain(unit: id, on: date) else {
             throw WebError.notFound("No unit has the id '\(id)'.")
         }
         return JSONResponse(value: chain)
@@ -63,7 +63,7 @@ struct APIController<S: Store>: Sendable {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         _ = try await reader.entity(id, expected: .incident, asOf: asOf)
-        guard let report = CommandIndex(snapshot: try await store.snapshot(asOf: asOf)).responsibility(incident: id) else {
+        guard let report = try await reader.commandIndex(asOf: asOf).responsibility(incident: id) else {
             throw WebError.notFound("The incident '\(id)' has no date, so no chain of command can be computed for it.")
         }
         return JSONResponse(value: report)

@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
+import OversightApp
 import OversightCore
 import OversightStore
 
 /// Export risk assessment: the form, the report page, the demo applications and `POST /api/v1/assessments`.
-/// The evidence is the whole store (`snapshot(asOf: nil)`); the engine itself keeps to what was public by the
-/// knowledge date (`?asOf=`, else the application's decision date).
+/// The evidence is the whole store (`snapshot(asOf: nil)`, from the queries' cache); the engine itself keeps to
+/// what was public by the knowledge date (`?asOf=`, else the application's decision date).
 struct AssessmentController<S: Store>: Sendable {
-    let store: S
+    let reader: EvidenceQueries<S>
+    var store: S { reader.store }
     let renderer: PageRenderer
     let services: AssessmentServices
 
@@ -23,7 +25,7 @@ struct AssessmentController<S: Store>: Sendable {
     }
 
     func assess(_ application: ExportApplication, asOf: Day?) async throws -> Assessment {
-        let snapshot = try await store.snapshot(asOf: nil)
+        let snapshot = try await reader.snapshot(asOf: nil)
         return AssessmentEngine().assess(application, snapshot: snapshot, asOf: asOf)
     }
 

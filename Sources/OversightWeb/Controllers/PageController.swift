@@ -9,8 +9,8 @@ struct PageController<S: Store>: Sendable {
     let reader: EvidenceQueries<S>
     let renderer: PageRenderer
 
-    init(store: S, renderer: PageRenderer) {
-        self.reader = EvidenceQueries(store: store)
+    init(reader: EvidenceQueries<S>, renderer: PageRenderer) {
+        self.reader = reader
         self.renderer = renderer
     }
 
@@ -88,8 +88,9 @@ struct PageController<S: Store>: Sendable {
             responsibleState: incident.responsibleState.map(CountryText.name),
             coalition: incident.coalition.map { LinkView(id: $0, in: linked, asOf: asOf) },
             forces: incident.forces ?? [])
-        let snapshot = try await store.snapshot(asOf: asOf)
-        let responsibility = CommandIndex(snapshot: snapshot).responsibility(incident: id)
+        let index = try await reader.commandIndex(asOf: asOf)
+        let snapshot = index.snapshot
+        let responsibility = index.responsibility(incident: id)
             .map { ResponsibilitySection($0, snapshot: snapshot, asOf: asOf) }
         return try page(IncidentPage(
             chrome: PageChrome(title: incident.title, path: request.uri.path, asOf: asOf),
@@ -116,8 +117,8 @@ struct PageController<S: Store>: Sendable {
         let contested = try await reader.contested(relations.map(\.id) + postings.map(\.id), asOf: asOf)
         let view = UnitView(id: unit.id, name: unit.name, aliases: unit.aliases, country: unit.country,
                             classification: unit.classification, force: unit.force, unitNote: unit.note)
-        let snapshot = try await store.snapshot(asOf: asOf)
-        let index = CommandIndex(snapshot: snapshot)
+        let index = try await reader.commandIndex(asOf: asOf)
+        let snapshot = index.snapshot
         let date = requestedDate ?? CommandPresenter.defaultDate(unit: id, index: index)
         let chainSection = date.flatMap { index.chain(unit: id, on: $0) }.map {
             CommandPresenter.chainSection($0, snapshot: snapshot, asOf: asOf, dateIsDefault: requestedDate == nil)
@@ -146,7 +147,7 @@ struct PageController<S: Store>: Sendable {
         let contested = try await reader.contested(postings.map(\.id), asOf: asOf)
         let view = PersonView(id: person.id, name: person.name, aliases: person.aliases, gender: person.gender,
                               country: person.country, birthDate: person.birthDate?.description, personNote: person.note)
-        let index = CommandIndex(snapshot: try await store.snapshot(asOf: asOf))
+        let index = try await reader.commandIndex(asOf: asOf)
         return try page(PersonPage(
             chrome: PageChrome(title: person.name, path: request.uri.path, asOf: asOf),
             person: view, evidence: ClaimsSection(evidence.claims, asOf: asOf),
@@ -164,8 +165,9 @@ struct PageController<S: Store>: Sendable {
         let asOf = try QueryParameters(request).asOf()
         let id = try Paths.id(from: context)
         _ = try await reader.entity(id, expected: .incident, asOf: asOf)
-        let snapshot = try await store.snapshot(asOf: asOf)
-        guard let report = CommandIndex(snapshot: snapshot).responsibility(incident: id) else {
+        let index = try await reader.commandIndex(asOf: asOf)
+        let snapshot = index.snapshot
+        guard let report = index.responsibility(incident: id) else {
             throw WebError.notFound("The incident '\(id)' has no date, so no chain of command can be computed for it.")
         }
         return HTMLResponse(html: try ReportHTML.responsibility(report, snapshot: snapshot, renderer: renderer))
@@ -178,7 +180,7 @@ struct PageController<S: Store>: Sendable {
         let requestedDate = try query.day("date")
         let id = try Paths.id(from: context)
         _ = try await reader.entity(id, expected: .unit, asOf: asOf)
-        let index = CommandIndex(snapshot: try await store.snapshot(asOf: asOf))
+        let index = try await reader.commandIndex(asOf: asOf)
         guard let date = requestedDate ?? CommandPresenter.defaultDate(unit: id, index: index),
               let chain = index.chain(unit: id, on: date) else {
             throw WebError.badRequest("date is missing and no relation or posting of '\(id)' cites one: add date=YYYY-MM-DD, e.g. date=2023-01-09")
