@@ -67,22 +67,18 @@ extension PostgresStore {
         let c = connection
         switch change {
         case .insertUser(let user, let hash):
-            if try await exists(c, "SELECT 1::int8 FROM wf_user WHERE name = \(user.name)") {
-                throw WorkflowError(.conflict, "a user named '\(user.name)' already exists; choose another name", field: "name")
-            }
+            try WorkflowChangeRules.userName(user.name, taken: try await exists(c, "SELECT 1::int8 FROM wf_user WHERE name = \(user.name)"))
             try await c.query("""
                 INSERT INTO wf_user (id, name, role, password_hash, disabled, created_at)
                 VALUES (\(user.id), \(user.name), \(user.role.rawValue), \(hash), \(user.disabled), \(Self.ms(user.createdAt)))
                 """, logger: logger)
         case .updateUser(let user, let hash):
-            if try await exists(c, "SELECT 1::int8 FROM wf_user WHERE name = \(user.name) AND id <> \(user.id)") {
-                throw WorkflowError(.conflict, "a user named '\(user.name)' already exists; choose another name", field: "name")
-            }
+            try WorkflowChangeRules.userName(user.name, taken: try await exists(c, "SELECT 1::int8 FROM wf_user WHERE name = \(user.name) AND id <> \(user.id)"))
             let updated = try await first(c, """
                 UPDATE wf_user SET name = \(user.name), role = \(user.role.rawValue), disabled = \(user.disabled),
                     password_hash = COALESCE(\(hash), password_hash) WHERE id = \(user.id) RETURNING 1::int8
                 """, as: Int.self)
-            if updated == nil { throw WorkflowError(.notFound, "no user \(user.id)") }
+            try WorkflowChangeRules.userUpdated(user.id, updated: updated != nil)
         case .insertSession(let session):
             try await c.query("""
                 INSERT INTO wf_session (token_hash, user_id, created_at, expires_at, csrf_secret)
@@ -98,19 +94,14 @@ extension PostgresStore {
         case .deleteAPIToken(let hash):
             try await c.query("DELETE FROM wf_api_token WHERE token_hash = \(hash)", logger: logger)
         case .insertApplication(let record):
-            if try await exists(c, "SELECT 1::int8 FROM wf_application WHERE id = \(record.id)") {
-                throw WorkflowError(.conflict, "an application with id \(record.id) already exists")
-            }
+            try WorkflowChangeRules.newApplication(record.id, exists: try await exists(c, "SELECT 1::int8 FROM wf_application WHERE id = \(record.id)"))
             try await writeApplication(record, c, previous: nil)
         case .updateApplication(let record, let expected):
             var row: (String, String)?
             for try await found in try await c.query("SELECT state, applicant_id FROM wf_application WHERE id = \(record.id) FOR UPDATE",
                                                      logger: logger).decode((String, String).self) { row = found }
-            guard let (state, applicant) = row else { throw WorkflowError(.notFound, "no application \(record.id)") }
-            guard state == expected.rawValue else {
-                throw WorkflowError(.conflict, "application \(record.id) is now \(state), not \(expected.rawValue): someone else acted on it first; reload and try again")
-            }
-            try await writeApplication(record, c, previous: (state, applicant))
+            try WorkflowChangeRules.applicationState(record.id, stored: row?.0, expected: expected)
+            try await writeApplication(record, c, previous: row)
         case .insertScreening(let screening):
             try await c.query("""
                 INSERT INTO wf_screening (id, application_id, at, body)
@@ -129,45 +120,36 @@ extension PostgresStore {
                 VALUES (\(r.id), \(r.applicationID), \(r.officerID), \(Self.ms(r.at)), \(r.outcome.rawValue), \(try WorkflowJSON.encode(r)))
                 """, logger: logger)
         case .insertDecision(let d):
-            guard let applicant = try await first(c, "SELECT applicant_id FROM wf_application WHERE id = \(d.applicationID)", as: String.self) else {
-                throw WorkflowError(.notFound, "no application \(d.applicationID)")
-            }
+            let applicant = try WorkflowChangeRules.applicant(
+                of: d.applicationID, stored: try await first(c, "SELECT applicant_id FROM wf_application WHERE id = \(d.applicationID)", as: String.self))
             try await c.query("""
                 INSERT INTO wf_decision (id, application_id, decider_id, applicant_id, at, outcome, assessment_id, body)
                 VALUES (\(d.id), \(d.applicationID), \(d.deciderID), \(applicant), \(Self.ms(d.at)), \(d.outcome.rawValue),
                         \(d.assessmentID), \(try WorkflowJSON.encode(d)))
                 """, logger: logger)
         case .insertPermit(let permit):
-            if try await exists(c, "SELECT 1::int8 FROM wf_permit WHERE application_id = \(permit.applicationID)") {
-                throw WorkflowError(.conflict, "application \(permit.applicationID) already has a permit")
-            }
+            try WorkflowChangeRules.newPermit(applicationID: permit.applicationID,
+                                              exists: try await exists(c, "SELECT 1::int8 FROM wf_permit WHERE application_id = \(permit.applicationID)"))
             try await c.query("""
                 INSERT INTO wf_permit (id, application_id, number, state, expires_on, body)
                 VALUES (\(permit.id), \(permit.applicationID), \(permit.number), \(permit.state.rawValue), \(permit.expiresOn.description),
                         \(try WorkflowJSON.encode(permit)))
                 """, logger: logger)
         case .updatePermit(let permit, let expected):
-            guard let state = try await first(c, "SELECT state FROM wf_permit WHERE id = \(permit.id) FOR UPDATE", as: String.self) else {
-                throw WorkflowError(.notFound, "no permit \(permit.id)")
-            }
-            guard state == expected.rawValue else {
-                throw WorkflowError(.conflict, "permit \(permit.number) is now \(state), not \(expected.rawValue); reload and try again")
-            }
+            try WorkflowChangeRules.permitState(permit, stored: try await first(c, "SELECT state FROM wf_permit WHERE id = \(permit.id) FOR UPDATE",
+                                                                                as: String.self), expected: expected)
             try await c.query("""
                 UPDATE wf_permit SET state = \(permit.state.rawValue), expires_on = \(permit.expiresOn.description),
                     body = \(try WorkflowJSON.encode(permit)) WHERE id = \(permit.id)
                 """, logger: logger)
         case .insertShipment(let shipment):
-            // Checked here, inside the locked transaction, so two shipments recorded at once cannot both pass the limit.
-            guard let body = try await first(c, "SELECT body FROM wf_permit WHERE id = \(shipment.permitID) FOR UPDATE", as: String.self) else {
-                throw WorkflowError(.notFound, "no permit \(shipment.permitID)")
+            // The permit's row is locked, so two shipments recorded at once cannot both pass the limit.
+            let permit = try await first(c, "SELECT body FROM wf_permit WHERE id = \(shipment.permitID) FOR UPDATE", as: String.self)
+            var previous: [String] = []
+            for try await text in try await c.query("SELECT body FROM wf_shipment WHERE permit_id = \(shipment.permitID)", logger: logger).decode(String.self) {
+                previous.append(text)
             }
-            let permit = try WorkflowJSON.decode(Permit.self, body)
-            var previous: [Shipment] = []
-            for try await text in try await c.query("SELECT body FROM wf_shipment WHERE permit_id = \(permit.id)", logger: logger).decode(String.self) {
-                previous.append(try WorkflowJSON.decode(Shipment.self, text))
-            }
-            try ShipmentCheck.check(shipment, permit: permit, previous: previous)
+            try WorkflowChangeRules.shipment(shipment, permit: permit, previous: previous)
             try await c.query("""
                 INSERT INTO wf_shipment (id, permit_id, line, quantity, value, shipped_on, recorded_at, body)
                 VALUES (\(shipment.id), \(shipment.permitID), \(shipment.line), \(shipment.quantity), \(shipment.value),
@@ -180,16 +162,8 @@ extension PostgresStore {
                         \(alert.acknowledgedAt.map(Self.ms)), \(try WorkflowJSON.encode(alert)))
                 """, logger: logger)
         case .acknowledgeAlert(let id, let by, let at, let note):
-            guard let body = try await first(c, "SELECT body FROM wf_alert WHERE id = \(id) FOR UPDATE", as: String.self) else {
-                throw WorkflowError(.notFound, "no alert \(id)")
-            }
-            var alert = try WorkflowJSON.decode(MonitoringAlert.self, body)
-            if let when = alert.acknowledgedAt {
-                throw WorkflowError(.conflict, "alert \(id) was already acknowledged by \(alert.acknowledgedBy ?? "someone") at \(when)")
-            }
-            alert.acknowledgedBy = by
-            alert.acknowledgedAt = at
-            alert.note = note
+            let alert = try WorkflowChangeRules.acknowledged(
+                id, stored: try await first(c, "SELECT body FROM wf_alert WHERE id = \(id) FOR UPDATE", as: String.self), by: by, at: at, note: note)
             try await c.query("UPDATE wf_alert SET acknowledged_at = \(Self.ms(at)), body = \(try WorkflowJSON.encode(alert)) WHERE id = \(id)",
                               logger: logger)
         }

@@ -45,18 +45,15 @@ extension SQLiteStore: WorkflowStore {
     private static func apply(_ change: WorkflowChange, db: Database) throws {
         switch change {
         case .insertUser(let user, let hash):
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_user WHERE name = ?", arguments: [user.name]) == true {
-                throw WorkflowError(.conflict, "a user named '\(user.name)' already exists; choose another name", field: "name")
-            }
+            try WorkflowChangeRules.userName(user.name, taken: try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_user WHERE name = ?", arguments: [user.name]) == true)
             try db.execute(sql: "INSERT INTO wf_user (id, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [user.id, user.name, user.role.rawValue, hash, user.disabled, J.milliseconds(user.createdAt)])
         case .updateUser(let user, let hash):
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_user WHERE name = ? AND id <> ?", arguments: [user.name, user.id]) == true {
-                throw WorkflowError(.conflict, "a user named '\(user.name)' already exists; choose another name", field: "name")
-            }
+            try WorkflowChangeRules.userName(user.name, taken: try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_user WHERE name = ? AND id <> ?",
+                                                                                 arguments: [user.name, user.id]) == true)
             try db.execute(sql: "UPDATE wf_user SET name = ?, role = ?, disabled = ?, password_hash = COALESCE(?, password_hash) WHERE id = ?",
                            arguments: [user.name, user.role.rawValue, user.disabled, hash, user.id])
-            try expectOneChange(db, "user \(user.id)")
+            try WorkflowChangeRules.userUpdated(user.id, updated: db.changesCount > 0)
         case .insertSession(let session):
             try db.execute(sql: "INSERT INTO wf_session (token_hash, user_id, created_at, expires_at, csrf_secret) VALUES (?, ?, ?, ?, ?)",
                            arguments: [session.tokenHash, session.userID, J.milliseconds(session.createdAt),
@@ -70,16 +67,12 @@ extension SQLiteStore: WorkflowStore {
         case .deleteAPIToken(let hash):
             try db.execute(sql: "DELETE FROM wf_api_token WHERE token_hash = ?", arguments: [hash])
         case .insertApplication(let record):
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_application WHERE id = ?", arguments: [record.id]) == true {
-                throw WorkflowError(.conflict, "an application with id \(record.id) already exists")
-            }
+            try WorkflowChangeRules.newApplication(record.id, exists: try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_application WHERE id = ?",
+                                                                                        arguments: [record.id]) == true)
             try writeApplication(record, db: db, insert: true)
         case .updateApplication(let record, let expected):
             let state = try String.fetchOne(db, sql: "SELECT state FROM wf_application WHERE id = ?", arguments: [record.id])
-            guard let state else { throw WorkflowError(.notFound, "no application \(record.id)") }
-            guard state == expected.rawValue else {
-                throw WorkflowError(.conflict, "application \(record.id) is now \(state), not \(expected.rawValue): someone else acted on it first; reload and try again")
-            }
+            try WorkflowChangeRules.applicationState(record.id, stored: state, expected: expected)
             try writeApplication(record, db: db, insert: false)
         case .insertScreening(let screening):
             try db.execute(sql: "INSERT INTO wf_screening (id, application_id, at, body) VALUES (?, ?, ?, ?)",
@@ -96,39 +89,28 @@ extension SQLiteStore: WorkflowStore {
                            arguments: [recommendation.id, recommendation.applicationID, recommendation.officerID,
                                        J.milliseconds(recommendation.at), recommendation.outcome.rawValue, try J.encode(recommendation)])
         case .insertDecision(let decision):
-            guard let applicant = try String.fetchOne(db, sql: "SELECT applicant_id FROM wf_application WHERE id = ?",
-                                                      arguments: [decision.applicationID]) else {
-                throw WorkflowError(.notFound, "no application \(decision.applicationID)")
-            }
+            let applicant = try WorkflowChangeRules.applicant(of: decision.applicationID, stored: try String.fetchOne(
+                db, sql: "SELECT applicant_id FROM wf_application WHERE id = ?", arguments: [decision.applicationID]))
             try db.execute(sql: """
                 INSERT INTO wf_decision (id, application_id, decider_id, applicant_id, at, outcome, assessment_id, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [decision.id, decision.applicationID, decision.deciderID, applicant, J.milliseconds(decision.at),
                                  decision.outcome.rawValue, decision.assessmentID, try J.encode(decision)])
         case .insertPermit(let permit):
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM wf_permit WHERE application_id = ?", arguments: [permit.applicationID]) == true {
-                throw WorkflowError(.conflict, "application \(permit.applicationID) already has a permit")
-            }
+            try WorkflowChangeRules.newPermit(applicationID: permit.applicationID, exists: try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM wf_permit WHERE application_id = ?", arguments: [permit.applicationID]) == true)
             try db.execute(sql: "INSERT INTO wf_permit (id, application_id, number, state, expires_on, body) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [permit.id, permit.applicationID, permit.number, permit.state.rawValue,
                                        permit.expiresOn.description, try J.encode(permit)])
         case .updatePermit(let permit, let expected):
-            let state = try String.fetchOne(db, sql: "SELECT state FROM wf_permit WHERE id = ?", arguments: [permit.id])
-            guard let state else { throw WorkflowError(.notFound, "no permit \(permit.id)") }
-            guard state == expected.rawValue else {
-                throw WorkflowError(.conflict, "permit \(permit.number) is now \(state), not \(expected.rawValue); reload and try again")
-            }
+            try WorkflowChangeRules.permitState(permit, stored: try String.fetchOne(db, sql: "SELECT state FROM wf_permit WHERE id = ?",
+                                                                                    arguments: [permit.id]), expected: expected)
             try db.execute(sql: "UPDATE wf_permit SET state = ?, expires_on = ?, body = ? WHERE id = ?",
                            arguments: [permit.state.rawValue, permit.expiresOn.description, try J.encode(permit), permit.id])
         case .insertShipment(let shipment):
-            // Checked here, inside the write transaction, so two shipments recorded at once cannot both pass the limit.
-            guard let body = try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE id = ?", arguments: [shipment.permitID]) else {
-                throw WorkflowError(.notFound, "no permit \(shipment.permitID)")
-            }
-            let permit = try J.cachedDecode(Permit.self, body)
-            let previous = try String.fetchAll(db, sql: "SELECT body FROM wf_shipment WHERE permit_id = ?", arguments: [permit.id])
-                .map { try J.cachedDecode(Shipment.self, $0) }
-            try ShipmentCheck.check(shipment, permit: permit, previous: previous)
+            try WorkflowChangeRules.shipment(
+                shipment, permit: try String.fetchOne(db, sql: "SELECT body FROM wf_permit WHERE id = ?", arguments: [shipment.permitID]),
+                previous: try String.fetchAll(db, sql: "SELECT body FROM wf_shipment WHERE permit_id = ?", arguments: [shipment.permitID]))
             try db.execute(sql: """
                 INSERT INTO wf_shipment (id, permit_id, line, quantity, value, shipped_on, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [shipment.id, shipment.permitID, shipment.line, shipment.quantity, shipment.value,
@@ -138,23 +120,11 @@ extension SQLiteStore: WorkflowStore {
                            arguments: [alert.id, alert.applicationID, alert.permitID, J.milliseconds(alert.raisedAt),
                                        alert.acknowledgedAt.map(J.milliseconds), try J.encode(alert)])
         case .acknowledgeAlert(let id, let by, let at, let note):
-            guard let body = try String.fetchOne(db, sql: "SELECT body FROM wf_alert WHERE id = ?", arguments: [id]) else {
-                throw WorkflowError(.notFound, "no alert \(id)")
-            }
-            var alert = try J.cachedDecode(MonitoringAlert.self, body)
-            if let when = alert.acknowledgedAt {
-                throw WorkflowError(.conflict, "alert \(id) was already acknowledged by \(alert.acknowledgedBy ?? "someone") at \(when)")
-            }
-            alert.acknowledgedBy = by
-            alert.acknowledgedAt = at
-            alert.note = note
+            let alert = try WorkflowChangeRules.acknowledged(
+                id, stored: try String.fetchOne(db, sql: "SELECT body FROM wf_alert WHERE id = ?", arguments: [id]), by: by, at: at, note: note)
             try db.execute(sql: "UPDATE wf_alert SET acknowledged_at = ?, body = ? WHERE id = ?",
                            arguments: [J.milliseconds(at), try J.encode(alert), id])
         }
-    }
-
-    private static func expectOneChange(_ db: Database, _ what: String) throws {
-        if db.changesCount == 0 { throw WorkflowError(.notFound, "no \(what)") }
     }
 
     private static func writeApplication(_ record: ApplicationRecord, db: Database, insert: Bool) throws {
