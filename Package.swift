@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "OversightApp",
             dependencies: [
-                "OversightCore", "OversightStore", "OversightWorkflow",
+                "OversightCore", "OversightFormats", "OversightStore", "OversightWorkflow",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OversightApp
 import OversightCore
 import OversightFormats
 import OversightStore
@@ -53,61 +54,20 @@ struct ImportACLEDCommand: AsyncParsableCommand {
         }
         let store = try database.openStore()
         // Units whose name or alias is an ACLED actor's name link by themselves (a mapping file wins).
-        var byName: [String: Set<String>] = [:]
-        for case let unit as OversightCore.Unit in try await store.entities(kind: .unit, limit: Int.max, offset: 0) {
-            for name in [unit.name] + unit.aliases { byName[NameKey.fold(name), default: []].insert(unit.id) }
-        }
-        for (name, ids) in byName where ids.count == 1 && actorUnits[name] == nil { actorUnits[name] = ids.first! }
-        let mapper = ACLEDMapper(actorUnits: actorUnits)
-        let report = ACLEDImportReport()
-        let path = file
-        let interactive = isatty(STDERR_FILENO) != 0
-        let summary: CandidateSyncSummary
+        let units = try await CandidateImports.actorUnits(mapping: actorUnits, store: store)
+        let line = ProgressLine()
+        let report: ACLEDImportOutcome
         do {
             let period = from.flatMap { Day($0) }.flatMap { a in to.flatMap { Day($0) }.map { a...$0 } }
-            summary = try await store.syncCandidates(period: period) { sink in
-                // Reading, mapping and encoding run on a second thread while this one writes (batches of 2,048).
-                let queue = BatchQueue<(CandidateIncident, [UInt8])>(capacity: 8)
-                let reader = Thread {
-                    var batch: [(CandidateIncident, [UInt8])] = []
-                    batch.reserveCapacity(2_048)
-                    do {
-                        report.layout = try ACLEDReader.read(path: path, progress: interactive ? { Progress.rows($0) } : nil, event: { event in
-                            report.rows += 1
-                            switch mapper.candidate(event) {
-                            case .success(let candidate):
-                                batch.append((candidate, candidate.jsonBytes()))
-                                if batch.count == 2_048 {
-                                    guard queue.put(batch) else { throw CancellationError() }
-                                    batch.removeAll(keepingCapacity: true)
-                                }
-                            case .failure(let issue): report.skip(issue)
-                            }
-                        }, issue: { report.rows += 1; report.skip($0) })
-                        if !batch.isEmpty { _ = queue.put(batch) }
-                        queue.close(error: nil)
-                    } catch {
-                        queue.close(error: error)
-                    }
-                }
-                reader.stackSize = 1 << 22
-                reader.start()
-                do {
-                    while let batch = try queue.take() {
-                        for (candidate, json) in batch { try sink.add(candidate, json: json) }
-                    }
-                } catch {
-                    queue.cancel()
-                    throw error
-                }
-            }
+            report = try await CandidateImports.acled(path: file, actorUnits: units, period: period, into: store, progress: line.handler)
         } catch let error as ACLEDFormatError {
             throw CLIError("\(file): \(error); nothing imported")
         } catch let error as CSVStreamError {
             throw CLIError("\(error); nothing imported")
         }
-        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        report.flushIssues(file: file)
+        let summary = report.summary
+        line.finish()
+        Self.reportIssues(report, file: file)
         let seconds = Date().timeIntervalSince(started)
         switch format {
         case .json:
@@ -132,83 +92,13 @@ struct ImportACLEDCommand: AsyncParsableCommand {
     }
 }
 
-/// A bounded queue of batches between the reading thread and the writing one.
-final class BatchQueue<Element>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var batches: [[Element]] = []
-    private let capacity: Int
-    private var closed = false
-    private var cancelled = false
-    private var failure: (any Error)?
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Waits for room; false when the consumer gave up.
-    func put(_ batch: [Element]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        batches.append(batch)
-        condition.broadcast()
-        return true
-    }
-
-    /// The producer is done (with an error when it failed).
-    func close(error: (any Error)?) {
-        condition.lock()
-        closed = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The consumer gives up: the producer's next `put` returns false.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The next batch, nil at the end; rethrows the producer's error.
-    func take() throws -> [Element]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !closed { condition.wait() }
-        if !batches.isEmpty {
-            let batch = batches.removeFirst()
-            condition.broadcast()
-            return batch
-        }
-        if let failure { throw failure }
-        return nil
-    }
-}
-
-/// Counts and the first problems of an ACLED import (filled on the reading thread, read after it finished).
-final class ACLEDImportReport: @unchecked Sendable {
-    var rows = 0
-    var skipped = 0
-    var layout: ACLEDLayout?
-    private var issues: [ACLEDFormatError] = []
-
-    func skip(_ issue: ACLEDFormatError) {
-        skipped += 1
-        if issues.count < 50 { issues.append(issue) }
-    }
-
-    func flushIssues(file: String) {
-        guard !issues.isEmpty else { return }
-        var text = issues.map { "skipped \(file), \($0)\n" }.joined()
-        if skipped > issues.count { text += "… and \(skipped - issues.count) more rows skipped\n" }
+extension ImportACLEDCommand {
+    /// The first rows skipped, on stderr, each with its line and column.
+    static func reportIssues(_ report: ACLEDImportOutcome, file: String) {
+        guard !report.issues.isEmpty else { return }
+        var text = report.issues.map { "skipped \(file), \($0)\n" }.joined()
+        if report.skipped > report.issues.count { text += "… and \(report.skipped - report.issues.count) more rows skipped\n" }
         FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-extension Progress {
-    @Sendable static func rows(_ count: Int) {
-        FileHandle.standardError.write(Data("\r  \(count) rows…".utf8))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OversightApp
 import OversightCore
 import OversightStore
 
@@ -21,8 +22,8 @@ enum DatabaseCopy {
         defer { try? FileManager.default.removeItem(at: bundle) }
         progress.step("exporting the evidence of \(source.location)")
         try await BundleExport.run(store: source, to: bundle.path)
-        let records = try await BundleImport.run(try BundleImport.read(path: bundle.path), into: target,
-                                                 progress: { progress.rows("records", $0) })
+        let records = try await EvidenceImports.bundle(try BundleImport.read(path: bundle.path), into: target, monitoring: false,
+                                                       progress: { progress.rows("records", $0.count) }).summary
         progress.done("records", records.total, detail: Summary.describe(records))
 
         // Screening lists (entries as stored) and decisions, in the order they were taken.

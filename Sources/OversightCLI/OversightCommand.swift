@@ -186,14 +186,13 @@ struct ImportBundleCommand: AsyncParsableCommand {
             return
         }
         let store = try database.openStore()
-        let interactive = isatty(STDERR_FILENO) != 0
         let started = Date()
-        let claims = ClaimCollector()
-        let summary = try await BundleImport.run(data, into: store, progress: interactive ? Progress.records : nil, claims: claims)
-        if interactive { FileHandle.standardError.write(Data("\r".utf8)) }
+        let line = ProgressLine()
+        let outcome = try await EvidenceImports.bundle(data, into: store, progress: line.handler)
+        line.finish()
         let seconds = Date().timeIntervalSince(started)
-        print("imported \(summary.total) records from \(file) in \(String(format: "%.2f", seconds)) s (\(Summary.describe(summary)))")
-        try await ImportMonitoring.run(store: store, change: .claims(claims.claimIDs))
+        print("imported \(outcome.summary.total) records from \(file) in \(String(format: "%.2f", seconds)) s (\(Summary.describe(outcome.summary)))")
+        ImportMonitoring.report(outcome.alerts)
     }
 }
 

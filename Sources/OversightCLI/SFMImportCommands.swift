@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OversightApp
 import OversightCore
 import OversightFormats
 import OversightStore
@@ -81,7 +82,7 @@ struct SFMImportOptions: ParsableArguments {
     }
 }
 
-/// What both importers do around the format-specific part: report, import in one transaction, summarise.
+/// What both commands print around the shared pipeline: skipped rows, warnings, the exit status.
 enum SFMImportRun {
     static func reportIssues(_ issues: [SFMRowIssue]) {
         guard !issues.isEmpty else { return }
@@ -95,30 +96,14 @@ enum SFMImportRun {
         FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
-    /// Which of `ids` the database already holds.
-    static func existing(_ ids: [String], in store: any Store) async throws -> Set<String> {
-        var found: Set<String> = []
-        for id in ids where try await store.entity(id: id) != nil { found.insert(id) }
-        return found
-    }
-
-    /// Writes the records `produce` hands out in one transaction, with progress on an interactive stderr.
-    static func importRecords(into store: any DatabaseStore, total: Int,
-                              _ produce: @escaping @Sendable ((Record, String) throws -> Void) throws -> Void) async throws -> ImportSummary {
-        let interactive = isatty(STDERR_FILENO) != 0 && total >= 50_000
-        let claims = ClaimCollector()
-        let summary = try await store.importRecords { sink in
-            var n = 0
-            try produce { record, json in
-                try sink.add(record, canonicalJSON: json)
-                claims.add(record)
-                n += 1
-                if interactive, n % 50_000 == 0 { Progress.records(n) }
-            }
-        }
-        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        try await ImportMonitoring.run(store: store, change: .claims(claims.claimIDs))
-        return summary
+    /// Writes the planned file through the shared pipeline (`EvidenceImports`), with progress on an interactive
+    /// stderr, then prints what monitoring raised.
+    static func finish(_ write: (ImportProgressHandler?) async throws -> EvidenceImportOutcome) async throws -> ImportSummary {
+        let line = ProgressLine()
+        let outcome = try await write(line.handler)
+        line.finish()
+        ImportMonitoring.report(outcome.alerts)
+        return outcome.summary
     }
 
     static func exitStatus(skipped: Int) -> ExitCode { skipped > 0 ? ExitCode(3) : .success }
@@ -156,16 +141,15 @@ struct ImportSFMUnitsCommand: AsyncParsableCommand {
             throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
         }
         let store = try database.openStore()
-        let existing = try await SFMImportRun.existing(file.danglingParents.map(\.id), in: store)
-        let placeholders = file.danglingParents.filter { !existing.contains($0.id) }
+        let plan = try await EvidenceImports.plan(file, in: store)
+        let placeholders = plan.placeholders
         SFMImportRun.warn(file.danglingParents.map { parent in
-            existing.contains(parent.id)
+            plan.existing.contains(parent.id)
                 ? "parent \(parent.id) is not listed in the file but is already in the database; relations kept"
                 : "dangling parent \(parent) is not listed in the file; imported as a placeholder unit so its relations are kept"
         })
-        let total = 2 * (file.units.count + placeholders.count + file.relations.count) + 1
-        let summary = try await SFMImportRun.importRecords(into: store, total: total) { add in
-            try file.records(source: source, existingUnitIDs: existing, add)
+        let summary = try await SFMImportRun.finish { progress in
+            try await EvidenceImports.sfm(file, plan: plan, source: source, into: store, progress: progress)
         }
         let parseSeconds = parsed.timeIntervalSince(started), seconds = Date().timeIntervalSince(started)
         print("""
@@ -211,14 +195,13 @@ struct ImportSFMPersonsCommand: AsyncParsableCommand {
             throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
         }
         let store = try database.openStore()
-        let existing = try await SFMImportRun.existing(file.postingUnits.map(\.id), in: store)
-        let dangling = file.danglingUnits(existingUnitIDs: existing)
+        let plan = try await EvidenceImports.plan(file, in: store)
+        let dangling = plan.placeholders
         SFMImportRun.warn(dangling.map {
             "posting unit \($0) is not in the database; imported as a placeholder unit so its postings are kept"
         })
-        let total = 2 * (file.persons.count + dangling.count + file.postings.count) + 1
-        let summary = try await SFMImportRun.importRecords(into: store, total: total) { add in
-            try file.records(source: source, existingUnitIDs: existing, add)
+        let summary = try await SFMImportRun.finish { progress in
+            try await EvidenceImports.sfm(file, plan: plan, source: source, into: store, progress: progress)
         }
         let parseSeconds = parsed.timeIntervalSince(started), seconds = Date().timeIntervalSince(started)
         print("""

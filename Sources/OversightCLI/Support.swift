@@ -153,10 +153,3 @@ enum EntityPrinter {
         }
     }
 }
-
-/// Progress lines on standard error, rewritten in place.
-enum Progress {
-    @Sendable static func records(_ count: Int) {
-        FileHandle.standardError.write(Data("\r  \(count) records…".utf8))
-    }
-}
