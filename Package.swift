@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OversightCore", targets: ["OversightCore"]),
         .library(name: "OversightFormats", targets: ["OversightFormats"]),
         .library(name: "OversightStore", targets: ["OversightStore"]),
+        .library(name: "OversightStoreSQLite", targets: ["OversightStoreSQLite"]),
         .library(name: "OversightStorePostgres", targets: ["OversightStorePostgres"]),
         .library(name: "OversightWeb", targets: ["OversightWeb"]),
         .library(name: "OversightDemo", targets: ["OversightDemo"]),
@@ -46,8 +47,13 @@ let package = Package(
         ),
         .target(
             name: "OversightStore",
+            dependencies: ["OversightCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightStoreSQLite",
             dependencies: [
-                "OversightCore",
+                "OversightCore", "OversightStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -99,7 +105,7 @@ let package = Package(
         .target(
             name: "OversightCLI",
             dependencies: [
-                "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo",
+                "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightStoreSQLite", "OversightWeb", "OversightDemo",
                 "OversightWorkflow", "OversightApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +122,7 @@ let package = Package(
         .target(
             name: "OversightBench",
             dependencies: [
-                "OversightCLI", "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightDemo",
+                "OversightCLI", "OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightStoreSQLite", "OversightDemo",
                 "OversightWorkflow", "OversightApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -139,14 +145,14 @@ let package = Package(
         ),
         .testTarget(
             name: "OversightStoreTests",
-            dependencies: ["OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightDemo",
+            dependencies: ["OversightCore", "OversightFormats", "OversightStore", "OversightStorePostgres", "OversightStoreSQLite", "OversightDemo",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "OversightWebTests",
             dependencies: [
-                "OversightCore", "OversightStore", "OversightStorePostgres", "OversightWeb", "OversightDemo", "OversightFormats",
+                "OversightCore", "OversightStore", "OversightStorePostgres", "OversightStoreSQLite", "OversightWeb", "OversightDemo", "OversightFormats",
                 "OversightWorkflow", "OversightApp",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -155,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OversightWorkflowTests",
-            dependencies: ["OversightCore", "OversightStore", "OversightWorkflow", "OversightDemo", "OversightFormats",
+            dependencies: ["OversightCore", "OversightStore", "OversightStoreSQLite", "OversightWorkflow", "OversightDemo", "OversightFormats",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

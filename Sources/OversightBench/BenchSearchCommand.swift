@@ -3,6 +3,7 @@ import Foundation
 import OversightCLI
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import OversightStorePostgres
 
 /// `oversight-measure search --db FILE` (or `--database-url URL`): full-text search latency over the records of a database (see

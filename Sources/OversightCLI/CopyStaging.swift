@@ -1,5 +1,6 @@
 import Foundation
 import OversightStore
+import OversightStoreSQLite
 
 /// Where `oversight copy` writes a SQLite target: a staging file next to it, `TARGET.incomplete-copy-PID`, that
 /// carries the incomplete-copy mark until the final check and is then synced and renamed over the target. A copy

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import OversightStorePostgres
 
 struct MigrateCommand: AsyncParsableCommand {

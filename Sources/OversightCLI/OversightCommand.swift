@@ -5,6 +5,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 import OversightStorePostgres
 
 /// The `oversight` command.

@@ -15,14 +15,6 @@ public protocol DatabaseStore: Store, ScreeningStore, TransferStore, LicensingDa
     func close() async
 }
 
-extension SQLiteStore: DatabaseStore {
-    public var location: String { writer.path }
-
-    public func migrate() async throws -> [String] { try appliedMigrations() }
-
-    public func close() async {}
-}
-
 /// What the adapters derive from a record to index it, shared so every backend indexes alike.
 public enum RecordIndexing {
     /// The kinds whose names are indexed for lookup by name (a posting's or relation's display name is made of

@@ -3,6 +3,7 @@ import Testing
 import OversightCore
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 @testable import OversightCLI
 
 /// Assessments made with method v1 before v2 existed still verify: `assess --verify` recomputes them with the

@@ -1,5 +1,6 @@
 import Foundation
 import OversightStore
+import OversightStoreSQLite
 import Testing
 
 /// `oversight copy` fails whole: what it leaves when it cannot finish, and how it starts over (the random kills are

@@ -1,6 +1,7 @@
 import Foundation
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import OversightStorePostgres
 import Testing
 

@@ -4,6 +4,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 
 /// The Peru cases of docs/ASSESSMENT.md, on the bundled demo evidence.
 struct AssessmentDemoTests {

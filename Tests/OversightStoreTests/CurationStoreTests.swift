@@ -1,6 +1,7 @@
 import Foundation
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import Testing
 
 /// Candidate incidents, full-text search, curated edits and history, on every adapter of `StoreFactory.all`

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import Testing
 
 /// What every adapter promises for the licensing datasets (`LicensingDatasetStore`): named datasets stored whole,

@@ -4,6 +4,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 @testable import OversightStorePostgres
 
 /// What needs no server: reading URLs, and the message when the server cannot be reached.

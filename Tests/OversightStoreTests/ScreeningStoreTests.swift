@@ -2,6 +2,7 @@ import Foundation
 import OversightCore
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 import Testing
 
 /// What every screening store promises, on each SQLite flavour and on PostgreSQL when configured.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import OversightStore
+import OversightStoreSQLite
 import OversightStorePostgres
 
 /// Makes a fresh, empty store of one adapter. The contract suite runs against every factory listed in `all`;

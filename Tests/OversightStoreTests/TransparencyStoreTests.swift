@@ -5,6 +5,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 
 /// The transfers table and the reports over the demo evidence, through a real SQLite file.
 struct TransparencyStoreTests {

@@ -5,6 +5,7 @@ import Logging
 import OversightCore
 import OversightDemo
 import OversightStore
+import OversightStoreSQLite
 import OversightWeb
 import Testing
 

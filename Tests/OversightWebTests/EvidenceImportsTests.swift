@@ -2,6 +2,7 @@ import Foundation
 import OversightApp
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import Synchronization
 import Testing
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import OversightCore
 import OversightDemo
 import OversightStore
+import OversightStoreSQLite
 @testable import OversightWeb
 import OversightWorkflow
 import Testing

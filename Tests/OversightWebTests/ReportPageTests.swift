@@ -6,6 +6,7 @@ import HummingbirdTesting
 import OversightCore
 import OversightDemo
 import OversightStore
+import OversightStoreSQLite
 import OversightWeb
 import Testing
 

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import OversightCore
 import OversightStore
+import OversightStoreSQLite
 import OversightWeb
 import Testing
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import OversightCore
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 import OversightWeb
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import OversightCore
 import OversightDemo
 import OversightStore
+import OversightStoreSQLite
 import OversightWorkflow
 import Synchronization
 

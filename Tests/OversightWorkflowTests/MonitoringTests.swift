@@ -3,6 +3,7 @@ import OversightCore
 import OversightDemo
 import OversightFormats
 import OversightStore
+import OversightStoreSQLite
 import OversightWorkflow
 import Testing
 

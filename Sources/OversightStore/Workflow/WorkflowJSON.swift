@@ -24,7 +24,7 @@ public enum WorkflowJSON {
     private static let memoLimit = 4096
 
     /// `decode`, remembering the result for the same text.
-    static func cachedDecode<T: Decodable & Sendable>(_ type: T.Type, _ text: String) throws -> T {
+    public static func cachedDecode<T: Decodable & Sendable>(_ type: T.Type, _ text: String) throws -> T {
         let key = ObjectIdentifier(type)
         if let hit = memo.withLock({ $0[key]?[text] }) as? T { return hit }
         let value = try decode(type, text)
@@ -35,6 +35,6 @@ public enum WorkflowJSON {
         return value
     }
 
-    static func milliseconds(_ date: Date) -> Int64 { AuditChain.milliseconds(date) }
-    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    public static func milliseconds(_ date: Date) -> Int64 { AuditChain.milliseconds(date) }
+    public static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }

@@ -95,7 +95,7 @@ enum EvidenceAPIRoutes {
         EvidenceAPIRoute(spec: RouteSpec(
             method: .post, path: prefix + "/screen", summary: "Screen a party against the loaded sanctions lists", operationID: "screen",
             tag: "evidence", access: .anyone,
-            body: .init(kind: .json, schema: EvidenceSchemas.ref("ScreeningRequest"), limit: ScreeningController<SQLiteStore>.maximumBodyBytes),
+            body: .init(kind: .json, schema: EvidenceSchemas.ref("ScreeningRequest"), limit: ScreeningBody.maximumBytes),
             answers: Answers.ok(EvidenceSchemas.ref("ScreeningResult")).merging([
                 400: .init(description: "The body is not a screening request, or a field cannot be used"),
                 409: .init(description: "No screening lists are loaded"),

@@ -14,7 +14,7 @@ struct ScreeningController<S: Store>: Sendable {
     let renderer: PageRenderer
     let cache = ScreenerCache()
 
-    static var maximumBodyBytes: Int { 64 * 1024 }
+    static var maximumBodyBytes: Int { ScreeningBody.maximumBytes }
 
     init(store: S, renderer: PageRenderer) {
         self.screening = store as? any ScreeningStore
@@ -394,4 +394,9 @@ struct ScreeningPage: Sendable {
         }
         hasDismissed = !dismissed.isEmpty
     }
+}
+
+/// The largest screening request body (one party or a batch), for the route table and the handlers alike.
+enum ScreeningBody {
+    static let maximumBytes = 64 * 1024
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// The screening lists and decisions in the SQLite file (tables of `v2-screening-lists`). Entries are kept as
 /// canonical JSON with their content digest; a replacement compares digests to report and write only what

@@ -6,6 +6,7 @@ import SQLite3
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// Candidate incidents in the SQLite file (table `candidate_incident` of `v3-curation`). The review status and
 /// the upstream flags live in columns and win over the copy in `body`.

@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// Migrations for the permit workflow (users, sessions, applications, permits, alerts, audit log), registered
 /// after the screening migrations. Times are milliseconds since 1970 (UTC); days are `YYYY-MM-DD` text; nested

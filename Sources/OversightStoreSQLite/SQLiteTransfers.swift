@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// The SIPRI transfers in the SQLite file (tables of `v3-arms-transfers`), one column per value (booleans as
 /// 0/1, TIV in thousandths), in the order they were imported.

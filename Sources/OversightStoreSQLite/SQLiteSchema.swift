@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// The SQLite schema, as append-only named migrations. Never edit a shipped migration: add a new one.
 enum SQLiteSchema {

@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// Migrations for evidence curation: candidate incidents from event datasets, the full-text search index and
 /// the version history of claims and entities. Registered after the screening migrations.

@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// Migrations for the licensing datasets (not evidence claims), registered after every earlier migration.
 enum SQLiteLicensingSchema {

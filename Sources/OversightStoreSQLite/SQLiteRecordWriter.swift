@@ -5,6 +5,7 @@ import SQLite3
 #endif
 import GRDB
 import OversightCore
+import OversightStore
 
 /// Writes records inside one open transaction, then checks references before the transaction commits.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OversightStore
 
 /// Two counters, one for the evidence and one for the workflow, each moved by every transaction that changes
 /// its area (`v7-revisions`). A reader that built something at revision R knows it is still current while

@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// Migrations for the screening lists, registered after the evidence migrations.
 enum SQLiteScreeningSchema {

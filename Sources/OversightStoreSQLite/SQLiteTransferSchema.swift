@@ -1,4 +1,5 @@
 import GRDB
+import OversightStore
 
 /// Migrations for the SIPRI transfers table (not evidence claims), registered after the screening migrations.
 enum SQLiteTransferSchema {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// The SQLite adapter: one file, zero setup. A `DatabasePool` (WAL) on a file for the server and the CLI,
 /// or any `DatabaseWriter` (an in-memory `DatabaseQueue` in tests). Migrates in `init`.

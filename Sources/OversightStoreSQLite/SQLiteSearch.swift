@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// Full-text search with SQLite FTS5 (`search_text`, tokenizer `unicode61 remove_diacritics 2`, so case and
 /// accents never matter) and its filter columns (`search_doc`), both kept by triggers.

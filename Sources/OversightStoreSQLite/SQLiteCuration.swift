@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// Curated edits in the SQLite file: written through the same record writer as an import, with the actor and
 /// time in `curation_context` for the history triggers, and checks limited to what the edit touches.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// The workflow in the same SQLite file as the evidence (tables of `v3-workflow`).
 extension SQLiteStore: WorkflowStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OversightStore
 
 /// `oversight copy` into SQLite: the copy is written to a staging file (`stagingFile(path:)`) that carries the
 /// incomplete-copy mark until the final check, and is then renamed over the target by the command.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightCore
+import OversightStore
 
 /// The licensing datasets in the SQLite file (tables of `v5-licensing-datasets`): one row per dataset, one per
 /// figure (measures as their COARM letter, money in minor units, booleans as 0/1), in import order.
