@@ -44,7 +44,7 @@ struct CopyCommand: AsyncParsableCommand {
     var to: String?
 
     static var environmentURL: String? {
-        ProcessInfo.processInfo.environment["OVERSIGHT_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        EnvironmentSettings().databaseURL
     }
 
     func validate() throws {

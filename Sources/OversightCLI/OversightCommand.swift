@@ -51,15 +51,13 @@ public struct DatabaseOptions: ParsableArguments {
     public var postgresURL: String? {
         if let databaseURL { return databaseURL }
         if db != nil { return nil }
-        if let env = ProcessInfo.processInfo.environment["OVERSIGHT_DATABASE_URL"], !env.isEmpty { return env }
-        return nil
+        return EnvironmentSettings().databaseURL
     }
 
     /// The SQLite file in use when no PostgreSQL URL is.
     public var path: String {
         if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["OVERSIGHT_DB"], !env.isEmpty { return env }
-        return "oversight.sqlite"
+        return EnvironmentSettings().databasePath ?? "oversight.sqlite"
     }
 
     /// Opens the configured store; every command goes through here. A PostgreSQL store is closed when the

@@ -33,7 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "oversight")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = EnvironmentSettings().logLevel
+        logger.logLevel = level.level
+        if let problem = level.problem { logger.warning("\(problem)") }
         let store = try database.openStore()
         // Reach the database before listening, so a wrong URL or a stopped server fails now, clearly.
         _ = try await store.migrate()
