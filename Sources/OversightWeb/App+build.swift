@@ -54,25 +54,21 @@ func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, a
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
     // One set of evidence queries for every surface, so its cache of whole-evidence indexes is shared.
-    PageController(reader: reader, renderer: renderer).addRoutes(to: router)
+    let pages = PageController(reader: reader, renderer: renderer)
     let assessment = AssessmentController(reader: reader, renderer: renderer, services: assessments)
-    assessment.addRoutes(pages: router)
     let screening = ScreeningController(store: store, renderer: renderer)
-    screening.addRoutes(to: router)
     let reports = ReportsController(store: store, renderer: renderer, services: assessments)
-    reports.addRoutes(pages: router)
+    var routes = pages.routes + assessment.routes + screening.routes + reports.routes
     workflow?.registerPages(on: router, renderer: renderer)
     var curationController: CurationController<S>?
     var forms = workflow?.routes(renderer: renderer).filter { $0.surface == .page && $0.method == .post }.map(\.spec) ?? []
     if let curation {
-        // Editing forms are checked against cross-site submission before their handlers run.
-        let editing = router.group().add(middleware: EditingCSRFMiddleware(gate: curation.editor))
         let controller = CurationController(store: store, services: curation, renderer: renderer)
-        controller.addRoutes(pages: editing)
+        routes += controller.routes
         curationController = controller
         forms += controller.formRoutes.map(\.spec)
     }
-    // The `/api/v1/` routes: one table, registered here and described by the OpenAPI document it serves.
+    // The `/api/v1/` routes, described by the OpenAPI document they serve.
     let evidence = EvidenceAPI(api: APIController(reader: reader), assessment: assessment, screening: screening, reports: reports,
                                curation: curationController)
     var api = EvidenceAPIRoutes.bound(to: evidence)
@@ -80,6 +76,7 @@ func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, a
         api += workflow.apiRoutes(renderer: renderer)
         api.append(OpenAPIDocument.route(api: api.map(\.spec), forms: forms))
     }
-    APIRouteTable(routes: api).register(on: router)
+    // Pages, public forms, editing forms (behind the origin and CSRF check) and the API: one table.
+    try RouteTable(routes: routes + api, formGuard: curation.map { EditingFormGuard(gate: $0.editor) }).register(on: router)
     return router
 }

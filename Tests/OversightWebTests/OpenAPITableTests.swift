@@ -162,3 +162,14 @@ import Testing
         }
     }
 }
+
+/// The one route table: a row that asks for the CSRF check is never registered without it.
+@Suite struct RouteTableTests {
+    @Test func aFormRowWithoutAGuardRefusesToRegister() throws {
+        var spec = BoundRoute.page("/forms/x", "A form", method: .post) { _, _ in Response(status: .ok) }.spec
+        spec.csrf = true
+        let table = RouteTable(routes: [BoundRoute(spec: spec, handler: { _, _ in Response(status: .ok) })])
+        let error = #expect(throws: WebSetupError.self) { try table.register(on: Router(context: OversightRequestContext.self)) }
+        #expect(error?.description.contains("POST /forms/x needs the CSRF check") == true)
+    }
+}

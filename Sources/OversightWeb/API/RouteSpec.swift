@@ -95,17 +95,44 @@ struct RouteSpec: Sendable {
 struct BoundRoute: Sendable {
     var spec: RouteSpec
     var handler: @Sendable (Request, OversightRequestContext) async throws -> Response
+
+    /// A public HTML page, a download of one, or a public form that needs no session (assessment, screening):
+    /// the same kind of row as the API's and the editing forms', registered by the same table. Pages are not in
+    /// the OpenAPI documents (they answer HTML for people; the API answers the same data as JSON).
+    static func page<R: ResponseGenerator>(_ path: String, _ summary: String, method: HTTPRequest.Method = .get,
+                                           _ handler: @escaping @Sendable (Request, OversightRequestContext) async throws -> R) -> BoundRoute {
+        let html = ["text/html"]
+        return BoundRoute(
+            spec: RouteSpec(method: method, path: path, summary: summary, operationID: WorkflowRoute.derivedOperationID(method, path),
+                            tag: "pages", access: .anyone, authentication: .session,
+                            answers: [200: .init(description: "The page", contentTypes: html),
+                                      400: .init(description: "A value cannot be used", contentTypes: html),
+                                      404: .init(description: "No such record, or none known on asOf", contentTypes: html)]),
+            handler: { request, context in try await handler(request, context).response(from: request, context: context) })
+    }
 }
 
-/// The `/api/v1/` route table: registered on the router from the same rows the OpenAPI document is made of.
-struct APIRouteTable: Sendable {
+/// The route table: every route but the workflow's pages and forms (which `WorkflowGate` registers from its
+/// own rows, behind its session and CSRF checks), registered here from the same rows the OpenAPI documents are
+/// made of. A row whose spec asks for the session's CSRF token is registered behind `formGuard`.
+struct RouteTable: Sendable {
     var routes: [BoundRoute]
+    /// Checks a form's origin and CSRF token before its handler runs (the evidence-editing forms).
+    var formGuard: EditingFormGuard? = nil
 
     var specs: [RouteSpec] { routes.map(\.spec) }
 
-    func register(on router: some RouterMethods<OversightRequestContext>) {
+    func register(on router: some RouterMethods<OversightRequestContext>) throws {
         for route in routes {
-            router.on(RouterPath(route.spec.path), method: route.spec.method, use: route.handler)
+            var handler = route.handler
+            if route.spec.csrf {
+                guard let formGuard else {
+                    throw WebSetupError("\(route.spec.method) \(route.spec.path) needs the CSRF check and the server has no form guard")
+                }
+                let inner = handler
+                handler = { request, context in try await inner(try await formGuard.check(request), context) }
+            }
+            router.on(RouterPath(route.spec.path), method: route.spec.method, use: handler)
             if let hint = route.spec.getHint {
                 let allow = route.spec.method.rawValue
                 router.on(RouterPath(route.spec.path), method: .get) { _, _ -> Response in

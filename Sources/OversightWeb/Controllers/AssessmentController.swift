@@ -16,12 +16,14 @@ struct AssessmentController<S: Store>: Sendable {
     /// A form may carry the application URL-encoded (three bytes per character at worst) plus its other fields.
     static var maximumFormBytes: Int { 3 * AssessmentServices.maximumApplicationBytes + 64 * 1024 }
 
-    /// The pages; `POST /api/v1/assessments` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
-    func addRoutes(pages router: some RouterMethods<OversightRequestContext>) {
-        router.get("/assessments") { _, _ in PageController<S>.redirect(to: "/assessments/new") }
-        router.get("/assessments/new", use: form)
-        router.post("/assessments", use: submit)
-        router.get("/assessments/demo/:name", use: demo)
+    /// The pages, as rows of the route table; `POST /api/v1/assessments` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
+    var routes: [BoundRoute] {
+        [
+            .page("/assessments", "To the assessment form") { _, _ in PageController<S>.redirect(to: "/assessments/new") },
+            .page("/assessments/new", "The assessment form", form),
+            .page("/assessments", "Assess the application sent (no sign-in: nothing is stored)", method: .post, submit),
+            .page("/assessments/demo/:name", "A demo application's assessment", demo),
+        ]
     }
 
     func assess(_ application: ExportApplication, asOf: Day?) async throws -> Assessment {

@@ -17,16 +17,19 @@ struct PageController<S: Store>: Sendable {
     /// The most incidents one list page shows.
     static var listLimit: Int { IncidentFilter.maximumLimit }
 
-    func addRoutes(to router: some RouterMethods<OversightRequestContext>) {
-        router.get("/", use: home)
-        router.get("/incidents", use: incidents)
-        router.get("/incidents/:id", use: incident)
-        router.get("/incidents/:id/responsibility", use: responsibilityReport)
-        router.get("/units/:id", use: unit)
-        router.get("/units/:id/chart.svg", use: chart)
-        router.get("/persons/:id", use: person)
-        router.get("/sources/:id", use: source)
-        router.get("/entities/:id", use: entity)
+    /// The evidence pages, as rows of the route table.
+    var routes: [BoundRoute] {
+        [
+            .page("/", "Home: the evidence base and where to start", home),
+            .page("/incidents", "Incidents, by period and country", incidents),
+            .page("/incidents/:id", "An incident with its claims, events and chain of command", incident),
+            .page("/incidents/:id/responsibility", "The printable command-responsibility report", responsibilityReport),
+            .page("/units/:id", "A unit with its chain of command on a date", unit),
+            .page("/units/:id/chart.svg", "The unit's command chart (SVG)", chart),
+            .page("/persons/:id", "A person with their postings over time", person),
+            .page("/sources/:id", "A source and the claims citing it", source),
+            .page("/entities/:id", "Any record by id", entity),
+        ]
     }
 
     private var store: S { reader.store }

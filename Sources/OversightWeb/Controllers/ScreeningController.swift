@@ -22,9 +22,11 @@ struct ScreeningController<S: Store>: Sendable {
     }
 
     /// The page; `POST /api/v1/screen` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
-    func addRoutes(to router: some RouterMethods<OversightRequestContext>) {
-        router.get("/screening", use: page)
-        router.post("/screening", use: submit)
+    var routes: [BoundRoute] {
+        [
+            .page("/screening", "The screening form, with results for ?name=", page),
+            .page("/screening", "Screen the parties sent (no sign-in: nothing is stored)", method: .post, submit),
+        ]
     }
 
     // MARK: - Page

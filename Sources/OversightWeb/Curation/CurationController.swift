@@ -17,15 +17,17 @@ struct CurationController<S: Store>: Sendable {
     var curation: CurationServices.CurationStore { services.store }
 
     /// The pages and forms; `GET /api/v1/search` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
-    func addRoutes(pages router: some RouterMethods<OversightRequestContext>) {
-        router.get("/search", use: searchPage)
-        router.get("/candidates", use: candidates)
-        router.get("/candidates/:id", use: candidate)
-        router.get("/edit/:type/new", use: newForm)
-        router.get("/edit/:type/:id", use: editForm)
-        router.get("/claims/new", use: newClaimForm)
-        router.get("/history/:id", use: history)
-        APIRouteTable(routes: formRoutes).register(on: router)
+    /// The curation pages, then the editing forms (`formRoutes`), as rows of the route table.
+    var routes: [BoundRoute] {
+        [
+            .page("/search", "Full-text search across the evidence", searchPage),
+            .page("/candidates", "Candidate incidents to review", candidates),
+            .page("/candidates/:id", "One candidate incident", candidate),
+            .page("/edit/:type/new", "The form for a new record", newForm),
+            .page("/edit/:type/:id", "The form to edit a record", editForm),
+            .page("/claims/new", "The form for a new claim", newClaimForm),
+            .page("/history/:id", "A record's versions", history),
+        ] + formRoutes
     }
 
     /// The editing forms, as rows of the route table: registered from these rows, and described by the forms

@@ -31,12 +31,14 @@ struct ReportsController<S: Store>: Sendable {
     }
 
     /// The pages and downloads; `GET /api/v1/reports/KIND` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
-    func addRoutes(pages: some RouterMethods<OversightRequestContext>) {
-        pages.get("/reports", use: index)
-        pages.get("/reports/:kind", use: page)
-        pages.get("/reports/:kind/csv", use: csv)
-        pages.get("/reports/:kind/json", use: json)
-        pages.get("/reports/:kind/:chart", use: chart)
+    var routes: [BoundRoute] {
+        [
+            .page("/reports", "The transparency reports", index),
+            .page("/reports/:kind", "One report, filtered by its query", page),
+            .page("/reports/:kind/csv", "The report's tables as CSV", csv),
+            .page("/reports/:kind/json", "The report as JSON", json),
+            .page("/reports/:kind/:chart", "One of the report's charts (SVG)", chart),
+        ]
     }
 
     @Sendable func index(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {

@@ -107,7 +107,7 @@ enum Schemas {
 }
 
 /// `GET /api/v1/openapi.json`: an OpenAPI 3.1 document made from the route table the router registers the
-/// `/api/v1/` routes from (`APIRouteTable`), so the document and the routes cannot drift apart. With
+/// `/api/v1/` routes from (`RouteTable`), so the document and the routes cannot drift apart. With
 /// `?surface=forms`, the same builder describes the HTML forms (`FormRoutes`), for the form fuzzer.
 enum OpenAPIDocument {
     static let path = "/api/v1/openapi.json"

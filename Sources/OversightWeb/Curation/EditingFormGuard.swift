@@ -1,18 +1,18 @@
 import Foundation
 import Hummingbird
 
-/// Guards the evidence-editing routes against cross-site forms, before any handler runs:
+/// Guards the evidence-editing forms against cross-site submission, before their handlers run (the route table
+/// puts it in front of every row whose spec says `csrf`):
 ///
 /// - a form sent from another site (an `Origin` header naming another host) is refused;
 /// - when editing is tied to a signed-in session, the form's `_csrf` field must be that session's token.
 ///
 /// The body is collected here (within the editing forms' 1 MiB limit) and handed on, so handlers read it as usual.
-struct EditingCSRFMiddleware: RouterMiddleware {
-    typealias Context = OversightRequestContext
+struct EditingFormGuard: Sendable {
     let gate: EvidenceEditorGate
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+    /// The request, its body collected, when the form may be handled; a 403 `WebError` otherwise.
+    func check(_ request: Request) async throws -> Request {
         if let origin = request.headers[.origin], origin != "null" {
             let host = request.head.authority ?? ""
             guard let url = URL(string: origin), let originHost = url.host else {
@@ -29,6 +29,6 @@ struct EditingCSRFMiddleware: RouterMiddleware {
         guard try await gate.isValidCSRF(request, fields[WebSecurity.csrfField] ?? "") else {
             throw WebError.forbidden("The form's security token is missing or out of date (CSRF check). Go back, reload the page and send the form again.")
         }
-        return try await next(request, context)
+        return request
     }
 }
