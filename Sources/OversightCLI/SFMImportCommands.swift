@@ -96,14 +96,47 @@ enum SFMImportRun {
         FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }
 
-    /// Writes the planned file through the shared pipeline (`EvidenceImports`), with progress on an interactive
-    /// stderr, then prints what monitoring raised.
-    static func finish(_ write: (ImportProgressHandler?) async throws -> EvidenceImportOutcome) async throws -> ImportSummary {
+    /// Reads the file, reports its skipped rows, plans it against the database, warns about the units it names
+    /// without listing (`warning`), writes it through the shared pipeline (`EvidenceImports`) with progress on an
+    /// interactive stderr, prints what monitoring raised and the summary (`described`: the file's own counts).
+    static func run<File: SFMFile>(_ type: File.Type, options: SFMImportOptions, database: DatabaseOptions,
+                                   warning: (SFMDanglingUnit, _ inDatabase: Bool) -> String,
+                                   described: (File, EvidenceImports.SFMPlan) -> String) async throws {
+        let started = Date()
+        let data = try BundleImport.read(path: options.file)
+        let source = try options.source()
+        let file: File
+        do {
+            file = try File.parse(data, delimiter: options.delimiterCharacter, fileName: options.fileName)
+        } catch let error as SFMFormatError {
+            throw CLIError("\(options.file): \(error.message); nothing imported")
+        }
+        let parsed = Date()
+        reportIssues(file.issues)
+        guard file.rowsImported > 0 else {
+            throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
+        }
+        let store = try database.openStore()
+        let plan = try await EvidenceImports.plan(file, in: store)
+        warn(file.unlistedUnits.compactMap { unit in
+            let inDatabase = plan.existing.contains(unit.id)
+            let text = warning(unit, inDatabase)
+            return text.isEmpty ? nil : text
+        })
         let line = ProgressLine()
-        let outcome = try await write(line.handler)
+        let outcome = try await EvidenceImports.sfm(file, plan: plan, source: source, into: store, progress: line.handler)
         line.finish()
         ImportMonitoring.report(outcome.alerts)
-        return outcome.summary
+        let summary = outcome.summary
+        let parseSeconds = parsed.timeIntervalSince(started), seconds = Date().timeIntervalSince(started)
+        print("""
+            \(options.file): read \(file.rowsRead) rows, imported \(file.rowsImported), skipped \(file.rowsSkipped), \
+            \(described(file, plan))
+            wrote \(summary.total) records (\(Summary.describe(summary))), all citing \(source.id), \
+            in \(String(format: "%.2f", seconds)) s (reading \(String(format: "%.2f", parseSeconds)) s)
+            """)
+        let status = exitStatus(skipped: file.rowsSkipped)
+        if status != .success { throw status }
     }
 
     static func exitStatus(skipped: Int) -> ExitCode { skipped > 0 ? ExitCode(3) : .success }
@@ -126,40 +159,13 @@ struct ImportSFMUnitsCommand: AsyncParsableCommand {
     @OptionGroup var options: SFMImportOptions
 
     func run() async throws {
-        let started = Date()
-        let data = try BundleImport.read(path: options.file)
-        let source = try options.source()
-        let file: SFMUnitFile
-        do {
-            file = try SFMUnitFile.parse(data, delimiter: options.delimiterCharacter, fileName: options.fileName)
-        } catch let error as SFMFormatError {
-            throw CLIError("\(options.file): \(error.message); nothing imported")
-        }
-        let parsed = Date()
-        SFMImportRun.reportIssues(file.issues)
-        guard file.rowsImported > 0 else {
-            throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
-        }
-        let store = try database.openStore()
-        let plan = try await EvidenceImports.plan(file, in: store)
-        let placeholders = plan.placeholders
-        SFMImportRun.warn(file.danglingParents.map { parent in
-            plan.existing.contains(parent.id)
+        try await SFMImportRun.run(SFMUnitFile.self, options: options, database: database, warning: { parent, inDatabase in
+            inDatabase
                 ? "parent \(parent.id) is not listed in the file but is already in the database; relations kept"
                 : "dangling parent \(parent) is not listed in the file; imported as a placeholder unit so its relations are kept"
+        }, described: { file, plan in
+            "dangling parents \(file.danglingParents.count) (\(plan.placeholders.count) placeholder units)"
         })
-        let summary = try await SFMImportRun.finish { progress in
-            try await EvidenceImports.sfm(file, plan: plan, source: source, into: store, progress: progress)
-        }
-        let parseSeconds = parsed.timeIntervalSince(started), seconds = Date().timeIntervalSince(started)
-        print("""
-            \(options.file): read \(file.rowsRead) rows, imported \(file.rowsImported), skipped \(file.rowsSkipped), \
-            dangling parents \(file.danglingParents.count) (\(placeholders.count) placeholder units)
-            wrote \(summary.total) records (\(Summary.describe(summary))), all citing \(source.id), \
-            in \(String(format: "%.2f", seconds)) s (reading \(String(format: "%.2f", parseSeconds)) s)
-            """)
-        let status = SFMImportRun.exitStatus(skipped: file.rowsSkipped)
-        if status != .success { throw status }
     }
 }
 
@@ -180,37 +186,10 @@ struct ImportSFMPersonsCommand: AsyncParsableCommand {
     @OptionGroup var options: SFMImportOptions
 
     func run() async throws {
-        let started = Date()
-        let data = try BundleImport.read(path: options.file)
-        let source = try options.source()
-        let file: SFMPersonFile
-        do {
-            file = try SFMPersonFile.parse(data, delimiter: options.delimiterCharacter, fileName: options.fileName)
-        } catch let error as SFMFormatError {
-            throw CLIError("\(options.file): \(error.message); nothing imported")
-        }
-        let parsed = Date()
-        SFMImportRun.reportIssues(file.issues)
-        guard file.rowsImported > 0 else {
-            throw CLIError("\(options.file): no row could be imported (\(file.rowsRead) read, \(file.rowsSkipped) skipped); nothing imported")
-        }
-        let store = try database.openStore()
-        let plan = try await EvidenceImports.plan(file, in: store)
-        let dangling = plan.placeholders
-        SFMImportRun.warn(dangling.map {
-            "posting unit \($0) is not in the database; imported as a placeholder unit so its postings are kept"
+        try await SFMImportRun.run(SFMPersonFile.self, options: options, database: database, warning: { unit, inDatabase in
+            inDatabase ? "" : "posting unit \(unit) is not in the database; imported as a placeholder unit so its postings are kept"
+        }, described: { _, plan in
+            "unknown posting units \(plan.placeholders.count) (placeholder units)"
         })
-        let summary = try await SFMImportRun.finish { progress in
-            try await EvidenceImports.sfm(file, plan: plan, source: source, into: store, progress: progress)
-        }
-        let parseSeconds = parsed.timeIntervalSince(started), seconds = Date().timeIntervalSince(started)
-        print("""
-            \(options.file): read \(file.rowsRead) rows, imported \(file.rowsImported), skipped \(file.rowsSkipped), \
-            unknown posting units \(dangling.count) (placeholder units)
-            wrote \(summary.total) records (\(Summary.describe(summary))), all citing \(source.id), \
-            in \(String(format: "%.2f", seconds)) s (reading \(String(format: "%.2f", parseSeconds)) s)
-            """)
-        let status = SFMImportRun.exitStatus(skipped: file.rowsSkipped)
-        if status != .success { throw status }
     }
 }

@@ -93,29 +93,14 @@ public enum EvidenceImports {
         public var placeholders: [SFMDanglingUnit]
     }
 
-    /// Plans an SFM units file against the database: which dangling parents exist already.
-    public static func plan(_ file: SFMUnitFile, in store: any Store) async throws -> SFMPlan {
-        let existing = try await existingUnits(file.danglingParents.map(\.id), in: store)
-        return SFMPlan(existing: existing, placeholders: file.danglingParents.filter { !existing.contains($0.id) })
+    /// Plans an SFM file against the database: which of the units it names but does not list exist already.
+    public static func plan(_ file: some SFMFile, in store: any Store) async throws -> SFMPlan {
+        let existing = try await existingUnits(file.unlistedUnits.map(\.id), in: store)
+        return SFMPlan(existing: existing, placeholders: file.unlistedUnits.filter { !existing.contains($0.id) })
     }
 
-    /// Plans an SFM persons file against the database: which posting units exist already.
-    public static func plan(_ file: SFMPersonFile, in store: any Store) async throws -> SFMPlan {
-        let existing = try await existingUnits(file.postingUnits.map(\.id), in: store)
-        return SFMPlan(existing: existing, placeholders: file.danglingUnits(existingUnitIDs: existing))
-    }
-
-    /// Writes an SFM units file's records, every claim citing `source`.
-    public static func sfm(_ file: SFMUnitFile, plan: SFMPlan, source: Source, into store: any DatabaseStore,
-                           progress: ImportProgressHandler? = nil) async throws -> EvidenceImportOutcome {
-        let existing = plan.existing
-        return try await records(into: store, progress: progress) { add in
-            try file.records(source: source, existingUnitIDs: existing) { record, json in try add(record, json) }
-        }
-    }
-
-    /// Writes an SFM persons file's records, every claim citing `source`.
-    public static func sfm(_ file: SFMPersonFile, plan: SFMPlan, source: Source, into store: any DatabaseStore,
+    /// Writes an SFM file's records, every claim citing `source`.
+    public static func sfm(_ file: some SFMFile, plan: SFMPlan, source: Source, into store: any DatabaseStore,
                            progress: ImportProgressHandler? = nil) async throws -> EvidenceImportOutcome {
         let existing = plan.existing
         return try await records(into: store, progress: progress) { add in
@@ -137,4 +122,25 @@ final class ClaimCollector: Sendable {
         if case .claim(let claim) = record { ids.withLock { $0.append(claim.id) } }
     }
     var claimIDs: [String] { ids.withLock { $0 } }
+}
+
+/// What the pipeline needs of a Security Force Monitor file (units with their relations, or persons with their
+/// postings): both readers give the same.
+public protocol SFMFile: Sendable {
+    static func parse(_ data: Data, delimiter: Character, fileName: String) throws -> Self
+    var rowsRead: Int { get }
+    var rowsSkipped: Int { get }
+    var rowsImported: Int { get }
+    var issues: [SFMRowIssue] { get }
+    /// Units the file refers to without listing them (parents of its relations, units of its postings).
+    var unlistedUnits: [SFMDanglingUnit] { get }
+    func records(source: Source, existingUnitIDs: Set<String>, _ body: (Record, String) throws -> Void) rethrows
+}
+
+extension SFMUnitFile: SFMFile {
+    public var unlistedUnits: [SFMDanglingUnit] { danglingParents }
+}
+
+extension SFMPersonFile: SFMFile {
+    public var unlistedUnits: [SFMDanglingUnit] { postingUnits }
 }
