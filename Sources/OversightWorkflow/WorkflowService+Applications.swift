@@ -29,7 +29,7 @@ extension WorkflowService {
     /// is validated (`.invalid` with field errors such as `destination`, `items[0].controlEntry`).
     public func createDraft(_ application: ExportApplication, by actor: UserAccount) async throws -> ApplicationRecord {
         try Self.require(actor, [.applicant], to: "create applications")
-        let problems = ApplicationValidation.problems(application, complete: false)
+        let problems = ApplicationRules.problems(application, for: .draft)
         if !problems.isEmpty { throw WorkflowError.invalid(problems) }
         let id = makeID("app")
         var application = application
@@ -47,7 +47,7 @@ extension WorkflowService {
     public func updateDraft(id: String, _ application: ExportApplication, by actor: UserAccount) async throws -> ApplicationRecord {
         guard let before = try await workflow.application(id: id) else { throw WorkflowError(.notFound, "no application \(id)") }
         try Lifecycle.authorize(.updateDraft, state: before.state, actor: actor, applicantID: before.applicantID)
-        let problems = ApplicationValidation.problems(application, complete: false)
+        let problems = ApplicationRules.problems(application, for: .draft)
         if !problems.isEmpty { throw WorkflowError.invalid(problems) }
         var after = before
         after.application = application
@@ -68,7 +68,7 @@ extension WorkflowService {
         try Lifecycle.authorize(.submit, state: before.state, actor: actor, applicantID: before.applicantID)
         var application = before.application
         application.decisionDate = today
-        let problems = ApplicationValidation.problems(application, complete: true)
+        let problems = ApplicationRules.problems(application, for: .submission)
         if !problems.isEmpty { throw WorkflowError.invalid(problems) }
 
         // Screening, then the assessment on the evidence as it stands today (the knowledge date).

@@ -2,7 +2,8 @@ import Foundation
 import OversightCore
 
 /// Reads an export application from JSON (schema: docs/APPLICATION.md), listing every problem found with its
-/// field path — not only the first — so a person can fix the whole file in one go.
+/// field path — not only the first — so a person can fix the whole file in one go. The JSON's shape is checked
+/// here; each value against `ApplicationRules` (purpose `.assessment`), the rules permit applications use too.
 public enum ApplicationReader {
     public static func read(_ data: Data, methodology: Methodology = .standard, reference: ReferenceData = .shared) throws -> ExportApplication {
         let object: Any
@@ -28,8 +29,8 @@ public enum ApplicationReader {
         }
         func country(_ dict: [String: Any], _ key: String, _ path: String, required: Bool = true) -> String? {
             guard let code = string(dict, key, path, required: required) else { return nil }
-            guard code.count == 2, reference.country(code) != nil, code == code.uppercased() else {
-                fail(path, "'\(code)' is not an ISO 3166 alpha-2 country code in capitals (e.g. CA, PE)")
+            if let problem = ApplicationRules.countryProblem(code, reference: reference) {
+                fail(path, problem)
                 return nil
             }
             return code
@@ -114,25 +115,26 @@ public enum ApplicationReader {
                 guard let dict = value as? [String: Any] else { fail(path, "must be an object"); continue }
                 // An undisclosed control entry is null, omitted or "undisclosed".
                 let entry = string(dict, "controlEntry", path + ".controlEntry", required: false) ?? ApplicationItem.undisclosed
-                if entry != ApplicationItem.undisclosed, ControlEntry.canonicalCode(entry) == nil {
-                    fail(path + ".controlEntry", "'\(entry)' is not a control-list entry; use 2-1 … 2-22 or ML1 … ML22, or \"undisclosed\"")
-                }
+                if let problem = ApplicationRules.controlEntryProblem(entry, for: .assessment) { fail(path + ".controlEntry", problem) }
                 let description = string(dict, "description", path + ".description")
                 var quantity: Int?
                 if let q = dict["quantity"], !(q is NSNull) {
-                    if let number = q as? NSNumber, number.doubleValue >= 0, number.doubleValue == number.doubleValue.rounded() {
-                        quantity = number.intValue
+                    if let number = q as? NSNumber, number.doubleValue == number.doubleValue.rounded() {
+                        if let problem = ApplicationRules.quantityProblem(number.intValue, for: .assessment) {
+                            fail(path + ".quantity", problem)
+                        } else { quantity = number.intValue }
                     } else { fail(path + ".quantity", "must be a whole number ≥ 0") }
                 }
                 var amount: Double?
                 if let v = dict["value"], !(v is NSNull) {
-                    if let number = v as? NSNumber, number.doubleValue >= 0 { amount = number.doubleValue } else { fail(path + ".value", "must be a number ≥ 0") }
+                    if let number = v as? NSNumber {
+                        if let problem = ApplicationRules.valueProblem(number.doubleValue, for: .assessment) {
+                            fail(path + ".value", problem)
+                        } else { amount = number.doubleValue }
+                    } else { fail(path + ".value", "must be a number ≥ 0") }
                 }
                 let currency = string(dict, "currency", path + ".currency", required: false)
-                if let currency, currency.count != 3 || currency != currency.uppercased() {
-                    fail(path + ".currency", "'\(currency)' is not an ISO 4217 code such as CAD")
-                }
-                if amount != nil && currency == nil { fail(path + ".currency", "is required when a value is given") }
+                if let problem = ApplicationRules.currencyProblem(currency, value: amount) { fail(path + ".currency", problem) }
                 if let description {
                     items.append(ApplicationItem(controlEntry: entry, description: description, quantity: quantity, value: amount, currency: currency))
                 }
@@ -145,8 +147,12 @@ public enum ApplicationReader {
         if let value = root["mitigations"], !(value is NSNull) {
             if let list = value as? [Any] {
                 for (n, item) in list.enumerated() {
-                    guard let code = item as? String, methodology.mitigation(code) != nil else {
+                    guard let code = item as? String else {
                         fail("mitigations[\(n)]", "must be one of \(methodology.mitigations.map(\.code).joined(separator: ", "))")
+                        continue
+                    }
+                    if let problem = ApplicationRules.mitigationProblem(code, methodology: methodology) {
+                        fail("mitigations[\(n)]", problem)
                         continue
                     }
                     if !mitigations.contains(code) { mitigations.append(code) }
