@@ -699,6 +699,6 @@ extension ReportHTML {
     }
 
     static func assessment(_ assessment: Assessment, application: ExportApplication, renderer: PageRenderer) throws -> String {
-        try renderer.render(AssessmentReportPage(assessment, application: application), template: "assessment")
+        try renderer.render(AssessmentReportPage(assessment, application: application))
     }
 }

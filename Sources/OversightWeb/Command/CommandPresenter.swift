@@ -128,7 +128,7 @@ public enum ReportHTML {
             incident: LinkView(entity: report.incident, asOf: asOf),
             incidentDates: DateText.range(report.incident.range),
             responsibility: ResponsibilitySection(report, snapshot: snapshot, asOf: asOf))
-        return try renderer.render(page, template: "responsibility-page")
+        return try renderer.render(page)
     }
 
     static func path(incident id: String) -> String { "/incidents/" + Paths.segment(id) + "/responsibility" }

@@ -36,7 +36,7 @@ struct AssessmentController<S: Store>: Sendable {
     }
 
     private func formPage(_ page: AssessmentFormPage, status: HTTPResponse.Status = .ok) throws -> HTMLResponse {
-        HTMLResponse(html: try renderer.render(page, template: "assessment-form"), status: status)
+        HTMLResponse(html: try renderer.render(page), status: status)
     }
 
     // MARK: - Pages

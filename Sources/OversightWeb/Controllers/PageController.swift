@@ -34,8 +34,8 @@ struct PageController<S: Store>: Sendable {
 
     private var store: S { reader.store }
 
-    private func page(_ model: Any, template: String) throws -> HTMLResponse {
-        HTMLResponse(html: try renderer.render(model, template: template))
+    private func page(_ model: some PageView) throws -> HTMLResponse {
+        HTMLResponse(html: try renderer.render(model))
     }
 
     // MARK: - Home and lists
@@ -51,7 +51,7 @@ struct PageController<S: Store>: Sendable {
         return try page(HomePage(
             chrome: PageChrome(title: "Oversight", path: "/", asOf: asOf),
             counts: counts,
-            incidents: RowList(recent.map { IncidentRow($0, locations: locations, asOf: asOf) })), template: "home")
+            incidents: RowList(recent.map { IncidentRow($0, locations: locations, asOf: asOf) })))
     }
 
     @Sendable func incidents(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
@@ -65,7 +65,7 @@ struct PageController<S: Store>: Sendable {
             country: filter.country ?? "", from: filter.from?.description ?? "", to: filter.to?.description ?? "",
             asOfValue: filter.asOf?.description ?? "",
             incidents: RowList(found.map { IncidentRow($0, locations: locations, asOf: filter.asOf) }),
-            count: found.count, truncated: found.count == filter.limit, limit: filter.limit), template: "incidents")
+            count: found.count, truncated: found.count == filter.limit, limit: filter.limit))
     }
 
     // MARK: - Records
@@ -98,7 +98,7 @@ struct PageController<S: Store>: Sendable {
         return try page(IncidentPage(
             chrome: PageChrome(title: incident.title, path: request.uri.path, asOf: asOf),
             incident: view, evidence: ClaimsSection(evidence.claims, asOf: asOf), events: RowList(events),
-            responsibility: responsibility), template: "incident")
+            responsibility: responsibility))
     }
 
     @Sendable func unit(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
@@ -134,7 +134,7 @@ struct PageController<S: Store>: Sendable {
             subordinates: RowList(relations.filter { $0.related == id }.map { RelationRow($0, otherID: $0.unit, units: linked, contested: contested, asOf: asOf) }),
             postings: RowList(postings.map { PostingRow($0, partyID: $0.person, entities: linked, contested: contested, asOf: asOf) }),
             incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
-            events: RowList(events.map { EventRow($0, asOf: asOf) })), template: "unit")
+            events: RowList(events.map { EventRow($0, asOf: asOf) })))
     }
 
     @Sendable func person(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
@@ -158,7 +158,7 @@ struct PageController<S: Store>: Sendable {
             postings: RowList(postings.map { PostingRow($0, partyID: $0.unit, entities: linked, contested: contested, asOf: asOf) }),
             incidents: RowList(incidents.map { IncidentRow($0, locations: linked, asOf: asOf) }),
             knowledge: RowList(knowledge.map { EventRow($0, asOf: asOf) }),
-            accountability: RowList(accountability.map { EventRow($0, asOf: asOf) })), template: "person")
+            accountability: RowList(accountability.map { EventRow($0, asOf: asOf) })))
     }
 
     // MARK: - Chain of command
@@ -203,7 +203,7 @@ struct PageController<S: Store>: Sendable {
                               language: source.language, author: source.author, sourceNote: source.note)
         return try page(SourcePage(
             chrome: PageChrome(title: source.title, path: request.uri.path, asOf: asOf),
-            source: view, evidence: ClaimsSection(claims, asOf: asOf, subjects: subjects)), template: "source")
+            source: view, evidence: ClaimsSection(claims, asOf: asOf, subjects: subjects)))
     }
 
     /// Any record; units, persons, incidents and sources are sent to their own pages.
@@ -238,7 +238,7 @@ struct PageController<S: Store>: Sendable {
             referencedBy: related.filter { $0.direction == .referencedBy }
                 .map { ReferenceRow(role: "\($0.kind.rawValue) (as \($0.role))", link: LinkView(entity: $0.entity, asOf: asOf)) },
             evidence: ClaimsSection(evidence.claims, asOf: asOf))
-        return try page(model, template: "entity").response(from: request, context: context)
+        return try page(model).response(from: request, context: context)
     }
 
     static func redirect(to location: String) -> Response {

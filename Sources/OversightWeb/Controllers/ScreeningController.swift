@@ -69,7 +69,7 @@ struct ScreeningController<S: Store>: Sendable {
     }
 
     private func html(_ page: ScreeningPage, status: HTTPResponse.Status = .ok) throws -> HTMLResponse {
-        HTMLResponse(html: try renderer.render(page, template: "screening"), status: status)
+        HTMLResponse(html: try renderer.render(page), status: status)
     }
 
     // MARK: - API

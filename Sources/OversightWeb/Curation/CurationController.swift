@@ -110,7 +110,7 @@ struct CurationController<S: Store>: Sendable {
             violations: FieldView.options([("", "any")] + ReferenceData.shared.violationTypes.map { ($0.code, $0.name) },
                                           selected: query.text("violation")),
             hasQuery: search != nil, hits: hits.map(SearchHitView.init), count: hits.count,
-            truncated: search.map { hits.count == $0.limit } ?? false, limit: search?.limit ?? 50), template: "search"))
+            truncated: search.map { hits.count == $0.limit } ?? false, limit: search?.limit ?? 50)))
     }
 
     struct SearchDocument: Encodable {
@@ -156,7 +156,7 @@ struct CurationController<S: Store>: Sendable {
         return HTMLResponse(html: try renderer.render(CandidatesPage(
             chrome: PageChrome(title: "Candidate incidents", path: "/candidates", asOf: nil),
             statuses: FieldView.options([("all", "all")] + CandidateStatus.allCases.map { ($0.rawValue, $0.rawValue) }, selected: statusText),
-            country: country ?? "", rows: rows.map(CandidateRow.init), count: rows.count, next: next), template: "candidates"))
+            country: country ?? "", rows: rows.map(CandidateRow.init), count: rows.count, next: next)))
     }
 
     @Sendable func candidate(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
@@ -166,8 +166,7 @@ struct CurationController<S: Store>: Sendable {
         }
         let csrf = try await services.editor.csrfToken(request)
         return HTMLResponse(html: try renderer.render(CandidatePage(
-            chrome: PageChrome(title: candidate.title, path: request.uri.path, asOf: nil).withCSRF(csrf), candidate: CandidateView(candidate)),
-            template: "candidate"))
+            chrome: PageChrome(title: candidate.title, path: request.uri.path, asOf: nil).withCSRF(csrf), candidate: CandidateView(candidate))))
     }
 
     @Sendable func confirm(_ request: Request, context: OversightRequestContext) async throws -> Response {
@@ -225,7 +224,7 @@ struct CurationController<S: Store>: Sendable {
             hasClaim: form.needsClaim,
             claimFields: EntityForm.claimFields.map { FieldView($0, value: values[$0.name]) },
             note: values["note"] ?? "", find: find, findResults: results, hasFindResults: !results.isEmpty)
-        return HTMLResponse(html: try renderer.render(page, template: "edit"), status: errors.isEmpty ? .ok : .badRequest)
+        return HTMLResponse(html: try renderer.render(page), status: errors.isEmpty ? .ok : .badRequest)
     }
 
     private func defaultValue(_ spec: FieldSpec, creating: Bool) -> String? {
@@ -322,7 +321,7 @@ struct CurationController<S: Store>: Sendable {
             fields: EntityForm.propertyClaimFields.prefix(2).map { FieldView($0, value: values[$0.name]) }, hasClaim: true,
             claimFields: EntityForm.claimFields.map { FieldView($0, value: values[$0.name]) },
             note: values["note"] ?? "", find: find, findResults: results, hasFindResults: !results.isEmpty)
-        return HTMLResponse(html: try renderer.render(page, template: "edit"), status: errors.isEmpty ? .ok : .badRequest)
+        return HTMLResponse(html: try renderer.render(page), status: errors.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func newClaimForm(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
@@ -398,7 +397,7 @@ struct CurationController<S: Store>: Sendable {
         let csrf = try await services.editor.csrfToken(request)
         return HTMLResponse(html: try renderer.render(HistoryPage(
             chrome: PageChrome(title: "History of \(name)", path: request.uri.path, asOf: nil).withCSRF(csrf), id: id, name: name,
-            pageHref: pageHref, sections: sections), template: "history"))
+            pageHref: pageHref, sections: sections)))
     }
 
     @Sendable func revert(_ request: Request, context: OversightRequestContext) async throws -> Response {

@@ -46,7 +46,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let page = ErrorPage(
             chrome: PageChrome(title: failure.status.reasonPhrase, path: request.uri.path, asOf: nil),
             statusCode: failure.status.code, reason: failure.status.reasonPhrase, message: failure.message)
-        guard let html = try? renderer.render(page, template: "error") else {
+        guard let html = try? renderer.render(page) else {
             // The error page itself failed: fall back to plain text rather than lose the status.
             var response = failure.message.response(from: request, context: context)
             response.status = failure.status

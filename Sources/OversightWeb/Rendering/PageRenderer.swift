@@ -4,21 +4,22 @@ import Mustache
 /// The Mustache templates, loaded once when the application is built from the module's resource folder,
 /// so the server renders the same pages whatever its working directory.
 struct PageRenderer: Sendable {
-    /// Templates every page needs; building fails early when one is missing.
-    static let requiredTemplates = ["layout", "claims", "asof-form", "incident-rows", "event-rows",
-                                    "home", "incidents", "incident", "unit", "person", "source", "entity", "error",
-                                    "claim-cites", "chain-table", "responsibility", "responsibility-page",
-                                    "assessment", "assessment-claims", "assessment-form",
-                                    "reports", "report",
-                                    "signin", "dashboard", "applications", "application-new", "application", "alerts", "audit",
-                                    "users", "account", "alert-item", "app-rows-queue", "app-rows-list", "action-errors",
-                                    "search", "candidates", "candidate", "edit", "form-fields", "history"]
+    /// Templates every page needs: each page view's own, and the layout and partials they include. Building
+    /// fails early when one is missing.
+    static var requiredTemplates: [String] {
+        PageViews.all.map { $0.template } + ["layout", "claims", "asof-form", "incident-rows", "event-rows", "claim-cites",
+                                             "chain-table", "responsibility", "assessment-claims", "alert-item", "app-rows-queue",
+                                             "app-rows-list", "action-errors", "form-fields"]
+    }
 
     let library: MustacheLibrary
 
+    /// The `Templates` folder of the module's resources.
+    static var templatesFolder: URL? { Bundle.module.url(forResource: "Templates", withExtension: nil) }
+
     /// Loads every `*.mustache` file of `Templates/` in the module's resources.
     init() throws {
-        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+        guard let folder = Self.templatesFolder else {
             throw WebSetupError("the Templates folder is missing from the OversightWeb resources; rebuild the package")
         }
         try self.init(folder: folder)
@@ -49,13 +50,19 @@ struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// Renders a view model with a page template.
-    func render(_ model: Any, template: String) throws -> String {
-        guard let html = library.render(ViewFlattener.flatten(model), withTemplate: template) else {
-            throw WebSetupError("no template named \(template)")
+    /// Renders a page with the template its view model names.
+    func render<Page: PageView>(_ page: Page) throws -> String {
+        guard let html = library.render(ViewFlattener.flatten(page), withTemplate: Page.template) else {
+            throw WebSetupError("no template named \(Page.template)")
         }
         return html
     }
+}
+
+/// A page's view model, which names the template that renders it: a call site can no longer pair a model with
+/// the wrong template, and the renderer refuses to start unless every page's template is loaded.
+protocol PageView {
+    static var template: String { get }
 }
 
 /// The application cannot be built or a page cannot be rendered because of the installation, not the request.

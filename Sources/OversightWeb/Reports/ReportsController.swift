@@ -44,14 +44,14 @@ struct ReportsController<S: Store>: Sendable {
     @Sendable func index(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let links = TransparencyReports.Kind.allCases.map { ReportLinkView(title: $0.title, href: "/reports/\($0.rawValue)", summary: $0.summary) }
         return HTMLResponse(html: try renderer.render(ReportsIndexPage(chrome: PageChrome(title: "Transparency reports", path: "/reports", asOf: nil),
-                                                                       reports: links), template: "reports"))
+                                                                       reports: links)))
     }
 
     @Sendable func page(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
         let (kind, filter) = try parse(request, context: context)
         let built = try await build(kind, filter: filter)
         let view = ReportPage(kind: kind, built: built, filter: filter)
-        return HTMLResponse(html: try renderer.render(view, template: "report"))
+        return HTMLResponse(html: try renderer.render(view))
     }
 
     @Sendable func csv(_ request: Request, context: OversightRequestContext) async throws -> Response {

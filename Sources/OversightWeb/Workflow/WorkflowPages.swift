@@ -109,8 +109,8 @@ struct WorkflowPages: Sendable {
 
     // MARK: - Rendering
 
-    private func html(_ model: Any, _ template: String, status: HTTPResponse.Status = .ok) throws -> Response {
-        Self.html(try renderer.render(model, template: template), status: status)
+    private func html(_ model: some PageView, status: HTTPResponse.Status = .ok) throws -> Response {
+        Self.html(try renderer.render(model), status: status)
     }
 
     private static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -153,7 +153,7 @@ struct WorkflowPages: Sendable {
         let page = SignInPage(chrome: PageChrome(title: "Sign in", path: "/signin", asOf: nil), csrf: token, next: next, name: name,
                               error: error, fieldErrors: FormState(errors: fields).errorList,
                               nameError: fields["name"], passwordError: fields["password"])
-        var response = try html(page, "signin", status: status)
+        var response = try html(page, status: status)
         for field in headers { response.headers.append(field) }
         response.setCookie(security.cookie(WebSecurity.signInCookie, value: token, maxAge: 3600, request: call.request))
         return response
@@ -223,10 +223,10 @@ struct WorkflowPages: Sendable {
     /// `RevisionCache`).
     @Sendable func dashboard(_ call: WorkflowCall) async throws -> Response {
         let user = try call.actor
-        guard let session = call.session else { return try html(try await dashboardPage(call, user: user), "dashboard") }
+        guard let session = call.session else { return try html(try await dashboardPage(call, user: user)) }
         let revision = try await service.revision()
         let page = try await dashboards.value(for: Self.dashboardKey(session), revision: revision) {
-            try renderer.render(try await dashboardPage(call, user: user), template: "dashboard")
+            try renderer.render(try await dashboardPage(call, user: user))
         }
         return Self.html(page)
     }
@@ -309,7 +309,7 @@ struct WorkflowPages: Sendable {
             text: filter.text ?? "",
             paging: PagingView(page: page.page, pageCount: page.pageCount, total: page.total, href: href),
             isApplicant: user.role == .applicant)
-        return try html(model, "applications")
+        return try html(model)
     }
 
     // MARK: - New application
@@ -375,7 +375,7 @@ struct WorkflowPages: Sendable {
                                           OptionView(value: $0.code, label: $0.title, selected: !state.value("mitigation-" + $0.code).isEmpty)
                                       },
                                       items: items)
-        return try html(page, "application-new", status: status)
+        return try html(page, status: status)
     }
 
     @Sendable func newForm(_ call: WorkflowCall) async throws -> Response {
@@ -407,7 +407,7 @@ struct WorkflowPages: Sendable {
         let user = try call.actor
         let detail = try await service.application(id: try call.parameter("id"), for: user)
         return try html(ApplicationPage(detail: detail, actions: service.availableActions(detail, for: user), session: call.session,
-                                        path: call.request.uri.path), "application")
+                                        path: call.request.uri.path))
     }
 
     @Sendable func assessmentReport(_ call: WorkflowCall) async throws -> Response {
@@ -418,7 +418,7 @@ struct WorkflowPages: Sendable {
         }
         var page = AssessmentReportPage(assessment.report, application: detail.record.application)
         page.chrome.user = call.session.map(SignedInView.init)
-        return try html(page, "assessment")
+        return try html(page)
     }
 
     /// A POST on an application: runs `perform`, then back to the application page (303); a refused action shows
@@ -437,7 +437,7 @@ struct WorkflowPages: Sendable {
                                            path: WorkflowPaths.application(id))
                 page.refused(action: call.request.uri.path.split(separator: "/").last.map(String.init) ?? action.rawValue, error: error,
                              values: call.form?.fields ?? [:])
-                return try html(page, "application", status: Failure.status(of: error.code))
+                return try html(page, status: Failure.status(of: error.code))
             }
         }
     }
@@ -461,7 +461,7 @@ struct WorkflowPages: Sendable {
         let canAct = Access.staff.allows(user.role)
         let views = all.map { AlertView($0, canAct: canAct, csrf: call.session?.csrfToken ?? "") }
         return try html(AlertsPage(chrome: chrome("Monitoring alerts", call), open: views.filter { !$0.acknowledged },
-                                   acknowledged: views.filter(\.acknowledged), error: error), "alerts", status: status)
+                                   acknowledged: views.filter(\.acknowledged), error: error), status: status)
     }
 
     func alertAction(_ perform: @escaping @Sendable (WorkflowCall, String, InputFields) async throws -> Void) -> @Sendable (WorkflowCall) async throws -> Response {
@@ -502,7 +502,7 @@ struct WorkflowPages: Sendable {
         }
         return try html(AuditPage(chrome: chrome("Audit log", call), rows: log.items.map(AuditRowView.init),
                                   paging: PagingView(page: log.page, pageCount: log.pageCount, total: log.total) { "/audit?page=\($0)" },
-                                  intact: intact, verification: text), "audit")
+                                  intact: intact, verification: text))
     }
 
     @Sendable func auditExport(_ call: WorkflowCall) async throws -> Response {
@@ -563,7 +563,7 @@ struct WorkflowPages: Sendable {
             roles: Role.allCases.map { OptionView(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen) },
             name: state.value("name"), errors: state.errorList, nameError: state.error("name"), roleError: state.error("role"),
             passwordError: state.error("password"), created: created, generatedPassword: generated)
-        return try html(page, "users", status: status)
+        return try html(page, status: status)
     }
 
     @Sendable func users(_ call: WorkflowCall) async throws -> Response { try await usersPage(call) }
@@ -606,7 +606,7 @@ struct WorkflowPages: Sendable {
         let user = try call.actor
         return try html(AccountPage(chrome: chrome("Your account", call), csrf: call.session?.csrfToken ?? "", name: user.name,
                                     role: user.role.label, expires: call.session.map { Format.time($0.expiresAt) } ?? "",
-                                    token: token, labelError: labelError), "account", status: status)
+                                    token: token, labelError: labelError), status: status)
     }
 
     @Sendable func createToken(_ call: WorkflowCall) async throws -> Response {
