@@ -19,6 +19,15 @@ struct SQLiteCopyStaging {
 
     var path: String { target + SQLiteCopyStaging.infix + String(pid) }
 
+    /// Where the staging file is made and marked before it is renamed to `path`: a hidden name in the same folder,
+    /// so that nothing but a marked file ever has the staging name.
+    var creatingPath: String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + SQLiteCopyStaging.creatingSuffix).path
+    }
+
+    static let creatingSuffix = ".creating"
+
     /// The files SQLite keeps beside a database while it is open or after a crash.
     static func companions(of path: String) -> [String] { [path + "-journal", path + "-wal", path + "-shm"] }
 
@@ -34,7 +43,10 @@ struct SQLiteCopyStaging {
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().compactMap { name in
-            guard let writer = SQLiteCopyStaging.writer(ofStagingFile: name, target: target) else { return nil }
+            // A file being made under its hidden name is a leftover too once its writer is gone.
+            let staged = name.hasPrefix(".") && name.hasSuffix(SQLiteCopyStaging.creatingSuffix)
+                ? String(name.dropFirst().dropLast(SQLiteCopyStaging.creatingSuffix.count)) : name
+            guard let writer = SQLiteCopyStaging.writer(ofStagingFile: staged, target: target) else { return nil }
             // Signal 0 only asks whether the process exists (EPERM: it does, under another user).
             guard writer == pid || (kill(writer, 0) != 0 && errno == ESRCH) else { return nil }
             return folder.appendingPathComponent(name).path

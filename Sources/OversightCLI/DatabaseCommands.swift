@@ -113,7 +113,7 @@ struct CopyCommand: AsyncParsableCommand {
             note("removing \(leftover), left by an interrupted copy")
             SQLiteCopyStaging.remove(leftover)
         }
-        let target = try SQLiteStore.stagingFile(path: staging.path)
+        let target = try SQLiteStore.stagingFile(path: staging.path, marker: marker, creatingAt: staging.creatingPath)
         var open = true
         do {
             try await target.beginCopy(marker)

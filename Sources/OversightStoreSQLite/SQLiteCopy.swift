@@ -2,19 +2,35 @@ import Foundation
 import GRDB
 import OversightStore
 
-/// `oversight copy` into SQLite: the copy is written to a staging file (`stagingFile(path:)`) that carries the
+/// `oversight copy` into SQLite: the copy is written to a staging file (`stagingFile(path:marker:creatingAt:)`) that carries the
 /// incomplete-copy mark until the final check, and is then renamed over the target by the command.
 extension SQLiteStore: CopyTargetStore {
     /// A new database file for a copy to be written to and renamed into place afterwards: a rollback journal
     /// instead of WAL (so that, once closed, the file is complete by itself) and no syncing on every commit (a
     /// crash leaves only this staging file, never the target; `closeFile()` syncs it before the rename).
-    public static func stagingFile(path: String) throws -> SQLiteStore {
+    public static func stagingFile(path: String, marker: IncompleteCopyMarker, creatingAt temporary: String) throws -> SQLiteStore {
         let configuration = SQLiteStore.configuration(synchronous: "OFF")
+        // The file carries the incomplete-copy mark from the moment it has its name: it is made under `temporary`,
+        // marked, and renamed, so a copy killed at any instant never leaves a staging file that opens as an
+        // ordinary (empty) database.
+        for file in [temporary] + ["-journal", "-wal", "-shm"].map({ temporary + $0 }) { try? FileManager.default.removeItem(atPath: file) }
+        do {
+            let marking = try DatabaseQueue(path: temporary, configuration: configuration)
+            try marking.write { db in try SQLiteStore.writeMarker(marker, db) }
+            try marking.close()
+        } catch {
+            throw StoreError(.unreadableDatabase, "cannot create the SQLite file '\(temporary)': \(SQLiteStore.describe(error)). Check its folder and permissions.")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw StoreError(.unreadableDatabase, "cannot create the SQLite file '\(path)': \(reason). Check its folder and permissions.")
+        }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw StoreError(.unreadableDatabase, "cannot create the SQLite file '\(path)': \(SQLiteStore.describe(error)). Check its folder and permissions.")
+            throw StoreError(.unreadableDatabase, "cannot open the SQLite file '\(path)': \(SQLiteStore.describe(error)).")
         }
         return try SQLiteStore(writer: queue, allowIncompleteCopy: true)
     }
@@ -65,14 +81,17 @@ extension SQLiteStore: CopyTargetStore {
     }
 
     public func beginCopy(_ marker: IncompleteCopyMarker) async throws {
-        try await writer.write { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS \(IncompleteCopyMarker.table) (source TEXT NOT NULL, started_at TEXT NOT NULL);
-                DELETE FROM \(IncompleteCopyMarker.table);
-                """)
-            try db.execute(sql: "INSERT INTO \(IncompleteCopyMarker.table) (source, started_at) VALUES (?, ?)",
-                           arguments: [marker.source, marker.startedAt])
-        }
+        try await writer.write { db in try SQLiteStore.writeMarker(marker, db) }
+    }
+
+    /// Marks the database as an incomplete copy (replacing an earlier mark).
+    static func writeMarker(_ marker: IncompleteCopyMarker, _ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS \(IncompleteCopyMarker.table) (source TEXT NOT NULL, started_at TEXT NOT NULL);
+            DELETE FROM \(IncompleteCopyMarker.table);
+            """)
+        try db.execute(sql: "INSERT INTO \(IncompleteCopyMarker.table) (source, started_at) VALUES (?, ?)",
+                       arguments: [marker.source, marker.startedAt])
     }
 
     public func finishCopy(expected: CopyCensus) async throws {

@@ -36,9 +36,15 @@ struct CopyCLITests {
         try ended.run()
         ended.waitUntilExit()
         let leftover = target + ".incomplete-copy-\(ended.processIdentifier)"
-        let staging = try SQLiteStore.stagingFile(path: leftover)
-        try await staging.beginCopy(IncompleteCopyMarker(source: source, startedAt: "2025-01-01T00:00:00Z"))
+        // Made and marked under a hidden name, then renamed: as a copy makes it, so it is marked from the start.
+        let creating = URL(fileURLWithPath: target).deletingLastPathComponent()
+            .appendingPathComponent("." + URL(fileURLWithPath: leftover).lastPathComponent + ".creating").path
+        let staging = try SQLiteStore.stagingFile(path: leftover, marker: IncompleteCopyMarker(source: source, startedAt: "2025-01-01T00:00:00Z"),
+                                                  creatingAt: creating)
+        #expect(!FileManager.default.fileExists(atPath: creating), "the hidden name is gone once the file is marked and renamed")
         try staging.closeFile()
+        // A hidden file a copy killed while making its staging file left behind is removed by the next copy too.
+        #expect(FileManager.default.createFile(atPath: creating, contents: Data()))
 
         let refused = try cli.run(["stats", "--db", leftover])
         #expect(refused.status != 0)
@@ -48,6 +54,8 @@ struct CopyCLITests {
         let copied = try cli.run(["copy", "--from", source, "--to", target])
         #expect(copied.status == 0, "\(copied.stderr)")
         #expect(copied.stderr.contains("removing \(leftover), left by an interrupted copy"), "\(copied.stderr)")
+        #expect(copied.stderr.contains("removing \(creating), left by an interrupted copy"), "\(copied.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: creating))
         #expect(try besideTarget() == ["target.sqlite"])
     }
 
