@@ -40,9 +40,10 @@ public enum EvidenceImports {
     /// How often (in records) `progress` hears of the writing phase.
     public static let progressInterval = 50_000
 
-    /// Writes the records `produce` hands out in one transaction, then re-assesses the cases their claims touch.
-    /// `progress` hears of every `every` records written, then of the monitoring phase.
-    public static func records(into store: any DatabaseStore, every: Int = progressInterval, progress: ImportProgressHandler? = nil,
+    /// Writes the records `produce` hands out in one transaction, then (with `monitoring`) re-assesses the cases
+    /// their claims touch. `progress` hears of every `every` records written, then of the monitoring phase.
+    public static func records(into store: any DatabaseStore, every: Int = progressInterval, monitoring: Bool = true,
+                               progress: ImportProgressHandler? = nil,
                                _ produce: @escaping @Sendable (_ add: (Record, String?) throws -> Void) throws -> Void) async throws -> EvidenceImportOutcome {
         let claims = ClaimCollector()
         let summary = try await store.importRecords { sink in
@@ -54,25 +55,16 @@ public enum EvidenceImports {
                 if n % every == 0 { progress?(ImportProgress(.writing, n)) }
             }
         }
-        let alerts = try await monitor(store, change: .claims(claims.claimIDs), progress: progress)
+        let alerts = monitoring ? try await monitor(store, change: .claims(claims.claimIDs), progress: progress) : []
         return EvidenceImportOutcome(summary: summary, alerts: alerts)
     }
 
     /// An Oversight bundle (JSON lines), parsed on a second thread while this one writes.
     public static func bundle(_ data: Data, into store: any DatabaseStore, monitoring: Bool = true,
                               progress: ImportProgressHandler? = nil) async throws -> EvidenceImportOutcome {
-        let claims = ClaimCollector()
-        let summary = try await store.importRecords { sink in
-            var n = 0
-            try BundleReader().readInParallel(data) { record, json in
-                try sink.add(record, canonicalJSON: json)
-                claims.add(record)
-                n += 1
-                if n % 100_000 == 0 { progress?(ImportProgress(.writing, n)) }
-            }
+        try await records(into: store, every: 100_000, monitoring: monitoring, progress: progress) { add in
+            try BundleReader().readInParallel(data) { record, json in try add(record, json) }
         }
-        let alerts = monitoring ? try await monitor(store, change: .claims(claims.claimIDs), progress: progress) : []
-        return EvidenceImportOutcome(summary: summary, alerts: alerts)
     }
 
     /// Re-assesses the cases `change` touches (nothing for an import without claims) and returns the alerts raised.
