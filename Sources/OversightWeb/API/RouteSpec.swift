@@ -99,6 +99,11 @@ struct BoundRoute: Sendable {
     /// A public HTML page, a download of one, or a public form that needs no session (assessment, screening):
     /// the same kind of row as the API's and the editing forms', registered by the same table. Pages are not in
     /// the OpenAPI documents (they answer HTML for people; the API answers the same data as JSON).
+    static func page<R: ResponseGenerator>(_ path: SitePath, _ summary: String, method: HTTPRequest.Method = .get,
+                                           _ handler: @escaping @Sendable (Request, OversightRequestContext) async throws -> R) -> BoundRoute {
+        page(path.pattern, summary, method: method, handler)
+    }
+
     static func page<R: ResponseGenerator>(_ path: String, _ summary: String, method: HTTPRequest.Method = .get,
                                            _ handler: @escaping @Sendable (Request, OversightRequestContext) async throws -> R) -> BoundRoute {
         let html = ["text/html"]

@@ -13,11 +13,11 @@ enum CommandPresenter {
 
     /// `/units/{id}?date=…&asOf=…`
     static func unitHref(_ unitID: String, date: Day, asOf: Day?) -> String {
-        "/units/" + Paths.segment(unitID) + "?date=\(date)" + (asOf.map { "&asOf=\($0)" } ?? "")
+        SitePath.unit.href(unitID) + "?date=\(date)" + (asOf.map { "&asOf=\($0)" } ?? "")
     }
 
     static func chartHref(_ unitID: String, date: Day, asOf: Day?) -> String {
-        "/units/" + Paths.segment(unitID) + "/chart.svg?date=\(date)" + (asOf.map { "&asOf=\($0)" } ?? "")
+        SitePath.unitChart.href(unitID) + "?date=\(date)" + (asOf.map { "&asOf=\($0)" } ?? "")
     }
 
     static func chainAPIHref(_ unitID: String, date: Day, asOf: Day?) -> String {
@@ -131,5 +131,5 @@ public enum ReportHTML {
         return try renderer.render(page)
     }
 
-    static func path(incident id: String) -> String { "/incidents/" + Paths.segment(id) + "/responsibility" }
+    static func path(incident id: String) -> String { SitePath.responsibility.href(id) }
 }

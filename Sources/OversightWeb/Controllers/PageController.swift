@@ -20,15 +20,15 @@ struct PageController<S: Store>: Sendable {
     /// The evidence pages, as rows of the route table.
     var routes: [BoundRoute] {
         [
-            .page("/", "Home: the evidence base and where to start", home),
-            .page("/incidents", "Incidents, by period and country", incidents),
-            .page("/incidents/:id", "An incident with its claims, events and chain of command", incident),
-            .page("/incidents/:id/responsibility", "The printable command-responsibility report", responsibilityReport),
-            .page("/units/:id", "A unit with its chain of command on a date", unit),
-            .page("/units/:id/chart.svg", "The unit's command chart (SVG)", chart),
-            .page("/persons/:id", "A person with their postings over time", person),
-            .page("/sources/:id", "A source and the claims citing it", source),
-            .page("/entities/:id", "Any record by id", entity),
+            .page(.home, "Home: the evidence base and where to start", home),
+            .page(.incidents, "Incidents, by period and country", incidents),
+            .page(.incident, "An incident with its claims, events and chain of command", incident),
+            .page(.responsibility, "The printable command-responsibility report", responsibilityReport),
+            .page(.unit, "A unit with its chain of command on a date", unit),
+            .page(.unitChart, "The unit's command chart (SVG)", chart),
+            .page(.person, "A person with their postings over time", person),
+            .page(.source, "A source and the claims citing it", source),
+            .page(.entity, "Any record by id", entity),
         ]
     }
 

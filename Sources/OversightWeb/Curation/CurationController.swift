@@ -379,7 +379,7 @@ struct CurationController<S: Store>: Sendable {
         let id = try Paths.id(from: context)
         var sections: [HistorySection] = []
         var name = id
-        var pageHref = "/entities/" + Paths.segment(id)
+        var pageHref = SitePath.entity.href(id)
         if let entity = try await store.entity(id: id) {
             name = entity.displayName
             pageHref = Paths.page(kind: type(of: entity).kind, id: id, asOf: nil)

@@ -22,21 +22,51 @@ enum Paths {
 
     /// The HTML page of a record of this kind.
     static func page(kind: EntityKind, id: String, asOf: Day?) -> String {
-        let prefix: String
+        let path: SitePath
         switch kind {
-        case .incident: prefix = "/incidents/"
-        case .unit: prefix = "/units/"
-        case .person: prefix = "/persons/"
-        default: prefix = "/entities/"
+        case .incident: path = .incident
+        case .unit: path = .unit
+        case .person: path = .person
+        default: path = .entity
         }
-        return prefix + segment(id) + asOfQuery(asOf)
+        return path.href(id) + asOfQuery(asOf)
     }
 
-    static func source(id: String, asOf: Day?) -> String { "/sources/" + segment(id) + asOfQuery(asOf) }
+    static func source(id: String, asOf: Day?) -> String { SitePath.source.href(id) + asOfQuery(asOf) }
 
     /// The `{id}` of a route, percent-decoded.
     static func id(from context: some RequestContext) throws -> String {
         let raw = try context.parameters.require("id")
         return raw.removingPercentEncoding ?? raw
     }
+}
+
+/// An address of the site with its parameters, written once: the route table registers `pattern`
+/// (`/units/:id`), and pages print links with `href` (`/units/unit:pnp`), so a page cannot move without its links.
+struct SitePath: Sendable, Equatable {
+    let pattern: String
+
+    init(_ pattern: String) { self.pattern = pattern }
+
+    /// The path with each `:name` segment replaced, in order, by a value (percent-encoded as a segment).
+    func href(_ values: String...) -> String {
+        var rest = values[...]
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            precondition(!rest.isEmpty, "\(pattern) needs a value for \(segment)")
+            return Paths.segment(rest.removeFirst())
+        }
+        precondition(rest.isEmpty, "\(pattern) takes \(values.count - rest.count) values, not \(values.count)")
+        return segments.joined(separator: "/")
+    }
+
+    static let home = SitePath("/")
+    static let incidents = SitePath("/incidents")
+    static let incident = SitePath("/incidents/:id")
+    static let responsibility = SitePath("/incidents/:id/responsibility")
+    static let unit = SitePath("/units/:id")
+    static let unitChart = SitePath("/units/:id/chart.svg")
+    static let person = SitePath("/persons/:id")
+    static let source = SitePath("/sources/:id")
+    static let entity = SitePath("/entities/:id")
 }

@@ -195,7 +195,7 @@ struct SuperiorView: Sendable {
                 IndicatorView(
                     direction: indicator.direction.rawValue, supports: indicator.direction == .supports, text: indicator.text,
                     record: snapshot.entity(indicator.recordID).map { LinkView(entity: $0, asOf: asOf) }
-                        ?? LinkView(name: indicator.recordID, href: "/entities/" + Paths.segment(indicator.recordID) + Paths.asOfQuery(asOf), kindLabel: "record"),
+                        ?? LinkView(name: indicator.recordID, href: SitePath.entity.href(indicator.recordID) + Paths.asOfQuery(asOf), kindLabel: "record"),
                     claims: ClaimCiteView.list(indicator.claims, snapshot: snapshot, asOf: asOf))
             }
             return ElementDetailView(title: element.element.title, rating: element.rating.label, ratingCode: element.rating.rawValue,
@@ -243,7 +243,7 @@ struct ResponsibilitySection: Sendable {
         hasAccountability = !accountability.isEmpty
         notes = report.notes
         hasNotes = !notes.isEmpty
-        reportHref = "/incidents/" + Paths.segment(report.incident.id) + "/responsibility" + Paths.asOfQuery(asOf)
+        reportHref = SitePath.responsibility.href(report.incident.id) + Paths.asOfQuery(asOf)
         apiHref = "/api/v1/incidents/" + Paths.segment(report.incident.id) + "/responsibility" + Paths.asOfQuery(asOf)
     }
 }

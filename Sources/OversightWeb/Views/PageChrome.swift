@@ -55,7 +55,7 @@ struct LinkView: Sendable {
         if let entity = entities[id] {
             self.init(entity: entity, asOf: asOf)
         } else {
-            self.init(name: id, href: "/entities/" + Paths.segment(id) + Paths.asOfQuery(asOf), kindLabel: "record")
+            self.init(name: id, href: SitePath.entity.href(id) + Paths.asOfQuery(asOf), kindLabel: "record")
         }
     }
 }
