@@ -59,7 +59,7 @@ func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, a
     let screening = ScreeningController(store: store, renderer: renderer)
     let reports = ReportsController(store: store, renderer: renderer, services: assessments)
     var routes = pages.routes + assessment.routes + screening.routes + reports.routes
-    workflow?.registerPages(on: router, renderer: renderer)
+    routes += workflow?.pageRoutes(renderer: renderer) ?? []
     var curationController: CurationController<S>?
     var forms = workflow?.routes(renderer: renderer).filter { $0.surface == .page && $0.method == .post }.map(\.spec) ?? []
     if let curation {
@@ -76,7 +76,8 @@ func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, a
         api += workflow.apiRoutes(renderer: renderer)
         api.append(OpenAPIDocument.route(api: api.map(\.spec), forms: forms))
     }
-    // Pages, public forms, editing forms (behind the origin and CSRF check) and the API: one table.
+    // Pages, public forms, the workflow's pages and forms, the editing forms (behind the origin and CSRF check)
+    // and the API: one table.
     try RouteTable(routes: routes + api, formGuard: curation.map { EditingFormGuard(gate: $0.editor) }).register(on: router)
     return router
 }

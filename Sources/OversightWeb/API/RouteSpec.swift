@@ -94,6 +94,8 @@ struct RouteSpec: Sendable {
 /// A row of the table with its handler, ready to register.
 struct BoundRoute: Sendable {
     var spec: RouteSpec
+    /// The handler checks its own forms' CSRF tokens (the workflow gate), so the table adds no check of its own.
+    var checksItsForms = false
     var handler: @Sendable (Request, OversightRequestContext) async throws -> Response
 
     /// A public HTML page, a download of one, or a public form that needs no session (assessment, screening):
@@ -117,9 +119,9 @@ struct BoundRoute: Sendable {
     }
 }
 
-/// The route table: every route but the workflow's pages and forms (which `WorkflowGate` registers from its
-/// own rows, behind its session and CSRF checks), registered here from the same rows the OpenAPI documents are
-/// made of. A row whose spec asks for the session's CSRF token is registered behind `formGuard`.
+/// The route table: every route of the server (pages, public forms, the workflow's pages and forms, the editing
+/// forms and the API), registered here from the same rows the OpenAPI documents are made of. A row whose spec
+/// asks for the session's CSRF token is registered behind `formGuard`, unless its handler checks it itself.
 struct RouteTable: Sendable {
     var routes: [BoundRoute]
     /// Checks a form's origin and CSRF token before its handler runs (the evidence-editing forms).
@@ -130,7 +132,7 @@ struct RouteTable: Sendable {
     func register(on router: some RouterMethods<OversightRequestContext>) throws {
         for route in routes {
             var handler = route.handler
-            if route.spec.csrf {
+            if route.spec.csrf && !route.checksItsForms {
                 guard let formGuard else {
                     throw WebSetupError("\(route.spec.method) \(route.spec.path) needs the CSRF check and the server has no form guard")
                 }

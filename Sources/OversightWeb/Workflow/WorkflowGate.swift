@@ -3,27 +3,22 @@ import Hummingbird
 import OversightCore
 import OversightWorkflow
 
-/// Registers the workflow route table on the router, putting every request through the same checks first:
-/// who is calling (the session cookie for pages, `Authorization: Bearer` for the API), whether their role may
-/// use the route, the body size limit, and for pages' forms the CSRF token.
+/// Binds the workflow's rows for the route table, putting every request through the same checks first: who is
+/// calling (the session cookie for pages, `Authorization: Bearer` for the API), whether their role may use the
+/// route, the body size limit, and for pages' forms the CSRF token.
 struct WorkflowGate: Sendable {
     let service: WorkflowService
     let security: WebSecurity
 
-    func register(_ routes: [WorkflowRoute], on router: Router<OversightRequestContext>) {
-        for route in routes {
-            router.on(RouterPath(route.path), method: route.method) { request, context -> Response in
-                switch route.surface {
-                case .page: return try await page(route, request, context)
-                case .api: return try await api(route, request, context)
-                }
-            }
-        }
-    }
-
-    /// An API row as the `/api/v1/` table registers it: the gate's checks, then the handler.
+    /// A row as the route table registers it: the gate's checks, then the handler. The gate checks its forms'
+    /// CSRF tokens itself, against the signed-in session (or, on the sign-in form, its cookie).
     func bound(_ route: WorkflowRoute) -> BoundRoute {
-        BoundRoute(spec: route.spec) { request, context in try await api(route, request, context) }
+        switch route.surface {
+        case .page:
+            BoundRoute(spec: route.spec, checksItsForms: true) { request, context in try await page(route, request, context) }
+        case .api:
+            BoundRoute(spec: route.spec) { request, context in try await api(route, request, context) }
+        }
     }
 
     /// The session of the request's cookie, if it is a live one.

@@ -45,9 +45,10 @@ public struct WorkflowWeb: Sendable {
             })
     }
 
-    /// Registers the workflow pages; the API rows go into the `/api/v1/` table (`apiRoutes`).
-    func registerPages(on router: Router<OversightRequestContext>, renderer: PageRenderer) {
-        WorkflowGate(service: service, security: security).register(routes(renderer: renderer).filter { $0.surface == .page }, on: router)
+    /// The workflow's pages and forms (the API rows: `apiRoutes`), each behind the gate's session, role and CSRF checks.
+    func pageRoutes(renderer: PageRenderer) -> [BoundRoute] {
+        let gate = WorkflowGate(service: service, security: security)
+        return routes(renderer: renderer).filter { $0.surface == .page }.map(gate.bound)
     }
 
     /// The workflow API rows of the `/api/v1/` table, each behind the gate's token and role checks (the
