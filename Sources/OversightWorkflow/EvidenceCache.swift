@@ -6,12 +6,13 @@ import Synchronization
 /// The evidence index and the party screener, built once and reused by submissions until evidence or lists
 /// change. Building them reads the whole evidence base, far too slow to do on every submission.
 ///
-/// This process drops the index when `evidenceChanged` runs; another process (the CLI importing while the server
-/// runs) cannot tell it, so an index is also rebuilt when older than `maximumAge`.
+/// The index is kept with the evidence revision it was built at (`Store.evidenceRevision()`, moved by every
+/// write of evidence in any process on the database) and built again once the revision has moved, so an import
+/// by the CLI while the server runs counts at the next submission; the screener likewise with the lists' revision.
 final class EvidenceCache: Sendable {
     private struct Entry {
         var index: EvidenceIndex
-        var builtAt: Date
+        var revision: Int
     }
 
     private struct ScreenerEntry {
@@ -22,16 +23,14 @@ final class EvidenceCache: Sendable {
 
     private let evidence = Mutex<Entry?>(nil)
     private let screener = Mutex<ScreenerEntry?>(nil)
-    let maximumAge: TimeInterval
 
-    init(maximumAge: TimeInterval = 60) { self.maximumAge = maximumAge }
+    init() {}
 
-    func index(store: any Store, now: Date) async throws -> EvidenceIndex {
-        if let cached = evidence.withLock({ $0 }), now.timeIntervalSince(cached.builtAt) < maximumAge, now >= cached.builtAt {
-            return cached.index
-        }
+    func index(store: any Store) async throws -> EvidenceIndex {
+        let revision = try await store.evidenceRevision()
+        if let cached = evidence.withLock({ $0 }), cached.revision == revision { return cached.index }
         let index = EvidenceIndex(snapshot: try await store.snapshot(asOf: nil))
-        evidence.withLock { $0 = Entry(index: index, builtAt: now) }
+        evidence.withLock { $0 = Entry(index: index, revision: revision) }
         return index
     }
 

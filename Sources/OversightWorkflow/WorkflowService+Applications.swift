@@ -82,7 +82,7 @@ extension WorkflowService {
         }
         let screeningRecord = ScreeningRecord(id: makeID("screening"), applicationID: id, at: now(), hits: hits,
                                               entriesScreened: screener?.entries ?? 0)
-        let index = try await cache.index(store: evidence, now: now())
+        let index = try await cache.index(store: evidence)
         let assessor = AssessmentEngine(methodology: engine.methodology, reference: engine.reference, screening: hook)
         let report = assessor.assess(application, index: index, asOf: today)
         let assessment = AssessmentRecord(id: makeID("assessment"), applicationID: id, at: now(), trigger: .submission,

@@ -13,7 +13,7 @@ extension WorkflowService {
         cache.invalidate()
         let monitored = try await workflow.monitoredCases()
         guard !monitored.isEmpty else { return [] }
-        let index = try await cache.index(store: evidence, now: now())
+        let index = try await cache.index(store: evidence)
         let screener = try await cache.screener(store: screening, configuration: configuration.screening)
         let assessor = AssessmentEngine(methodology: engine.methodology, reference: engine.reference,
                                         screening: screener.map { ScreeningHookAdapter(screening: $0.0) })

@@ -90,7 +90,7 @@ public struct EvidenceQueries<S: Store>: Sendable {
     private let analyses: RevisionCache<String, CommandIndex>
 
     /// `cachedDates`: how many knowledge dates' indexes are kept (each holds the evidence known on its date).
-    public init(store: S, cachedDates: Int = 8) {
+    public init(store: S, cachedDates: Int = 4) {
         self.store = store
         self.analyses = RevisionCache(capacity: cachedDates)
     }
