@@ -119,10 +119,14 @@ public enum ApplicationReader {
                 let description = string(dict, "description", path + ".description")
                 var quantity: Int?
                 if let q = dict["quantity"], !(q is NSNull) {
-                    if let number = q as? NSNumber, number.doubleValue == number.doubleValue.rounded() {
-                        if let problem = ApplicationRules.quantityProblem(number.intValue, for: .assessment) {
+                    if let number = q as? NSNumber, number.doubleValue == number.doubleValue.rounded(),
+                       let whole = Int(exactly: number.doubleValue) {
+                        // (`Int(exactly:)`: a number past Int's range is not a quantity, where `intValue` wraps it.)
+                        if let problem = ApplicationRules.quantityProblem(whole, for: .assessment) {
                             fail(path + ".quantity", problem)
-                        } else { quantity = number.intValue }
+                        } else { quantity = whole }
+                    } else if let number = q as? NSNumber, number.doubleValue == number.doubleValue.rounded(), number.doubleValue > 0 {
+                        fail(path + ".quantity", "\(number) is too large for a quantity")
                     } else { fail(path + ".quantity", "must be a whole number ≥ 0") }
                 }
                 var amount: Double?
