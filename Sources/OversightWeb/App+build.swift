@@ -46,14 +46,22 @@ func buildRouter<S: Store>(store: S, renderer: PageRenderer, assessments: Assess
 /// The same, serving from `reader` (a test passes its own to watch its cache).
 func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, assessments: AssessmentServices = .basic,
                            workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> Router<OversightRequestContext> {
-    let store = reader.store
     let router = Router(context: OversightRequestContext.self)
     // Every request is logged (method and path, at info; set LOG_LEVEL=warning to silence), outside the error
     // middleware so refused requests are logged too. Headers are not: they carry session cookies and tokens.
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.get("/healthz") { _, _ in "ok" }
-    // One set of evidence queries for every surface, so its cache of whole-evidence indexes is shared.
+    try routeTable(reader: reader, renderer: renderer, assessments: assessments, workflow: workflow, curation: curation).register(on: router)
+    return router
+}
+
+/// Every route of the server but `/healthz`, as rows: pages, public forms, the workflow's pages and forms, the
+/// editing forms (behind the origin and CSRF check) and the API. One set of evidence queries serves them all, so
+/// its cache of whole-evidence indexes is shared.
+func routeTable<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, assessments: AssessmentServices = .basic,
+                          workflow: WorkflowWeb? = nil, curation: CurationServices? = nil) throws -> RouteTable {
+    let store = reader.store
     let pages = PageController(reader: reader, renderer: renderer)
     let assessment = AssessmentController(reader: reader, renderer: renderer, services: assessments)
     let screening = ScreeningController(store: store, renderer: renderer)
@@ -76,8 +84,5 @@ func buildRouter<S: Store>(reader: EvidenceQueries<S>, renderer: PageRenderer, a
         api += workflow.apiRoutes(renderer: renderer)
         api.append(OpenAPIDocument.route(api: api.map(\.spec), forms: forms))
     }
-    // Pages, public forms, the workflow's pages and forms, the editing forms (behind the origin and CSRF check)
-    // and the API: one table.
-    try RouteTable(routes: routes + api, formGuard: curation.map { EditingFormGuard(gate: $0.editor) }).register(on: router)
-    return router
+    return RouteTable(routes: routes + api, formGuard: curation.map { EditingFormGuard(gate: $0.editor) })
 }

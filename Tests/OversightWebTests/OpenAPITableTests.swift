@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OversightCore
+import OversightApp
 import OversightDemo
 import OversightStore
 import OversightStoreSQLite
@@ -171,5 +172,27 @@ import Testing
         let table = RouteTable(routes: [BoundRoute(spec: spec, handler: { _, _ in Response(status: .ok) })])
         let error = #expect(throws: WebSetupError.self) { try table.register(on: Router(context: OversightRequestContext.self)) }
         #expect(error?.description.contains("POST /forms/x needs the CSRF check") == true)
+    }
+}
+
+/// One table for every route: what the router answers is exactly the table's rows (and `/healthz`), with every
+/// feature on, so no page or form is registered beside it.
+@Suite struct OneRouteTableTests {
+    @Test func theRouterAnswersTheTablesRowsAndNothingElse() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-one-table-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("t.sqlite").path)
+        let workflow = WorkflowWeb(service: WorkflowService(store: store, configuration: WorkflowConfiguration(bcryptCost: 4)))
+        let curation = CurationServices(store: store, editor: workflow.evidenceEditorGate())
+        let router = try buildRouter(store: store, renderer: PageRenderer(), workflow: workflow, curation: curation)
+        let answered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let table = try routeTable(reader: EvidenceQueries(store: store), renderer: PageRenderer(), workflow: workflow, curation: curation)
+        var rows = Set(table.routes.map { "\($0.spec.method.rawValue) \($0.spec.openAPIPath)" })
+        for route in table.routes where route.spec.getHint != nil { rows.insert("GET \(route.spec.openAPIPath)") }
+        rows.insert("GET /healthz")
+        #expect(answered == rows, "beside the table: \(answered.subtracting(rows).sorted()); not registered: \(rows.subtracting(answered).sorted())")
+        #expect(rows.contains("GET /units/{id}") && rows.contains("POST /edit/{type}") && rows.contains("GET /dashboard")
+                && rows.contains("GET /api/v1/units/{id}/chain"), "pages, editing forms, workflow pages and the API are all rows")
     }
 }
