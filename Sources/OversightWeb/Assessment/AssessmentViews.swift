@@ -94,7 +94,7 @@ struct AssessmentReportPage: Sendable {
         // The constants of the formulas are those of the method that computed the assessment; an assessment
         // of another method version still shows its own figures and computation strings.
         let m = methodology
-        chrome = PageChrome(title: "Assessment of \(a.applicationID)", path: "/assessments/new", asOf: nil)
+        chrome = PageChrome(title: "Assessment of \(a.applicationID)", path: SitePath.assessmentForm.href(), asOf: nil)
         applicationID = a.applicationID
         knowledgeDate = a.knowledgeDate
         decisionDate = a.decisionDate
@@ -621,7 +621,7 @@ struct AssessmentFormPage: Sendable {
 
     init(applicationText: String = "", asOfValue: String = "", issues: [ValidationIssue] = [], demos: [String: URL]) {
         chrome = PageChrome(title: issues.isEmpty ? "Assess an export application" : "Assess an export application: \(issues.count) problem\(issues.count == 1 ? "" : "s")",
-                            path: "/assessments/new", asOf: nil)
+                            path: SitePath.assessmentForm.href(), asOf: nil)
         self.applicationText = applicationText
         self.asOfValue = asOfValue
         self.issues = issues.enumerated().map { IssueView(number: $0 + 1, path: $1.path, message: $1.message) }
@@ -661,7 +661,7 @@ struct DemoLinkView: Sendable {
 
     init(_ name: String) {
         self.name = name
-        href = "/assessments/demo/" + Paths.segment(name)
+        href = SitePath.assessmentDemo.href(name)
     }
 }
 

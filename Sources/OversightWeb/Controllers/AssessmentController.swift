@@ -19,10 +19,10 @@ struct AssessmentController<S: Store>: Sendable {
     /// The pages, as rows of the route table; `POST /api/v1/assessments` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
     var routes: [BoundRoute] {
         [
-            .page("/assessments", "To the assessment form") { _, _ in PageController<S>.redirect(to: "/assessments/new") },
-            .page("/assessments/new", "The assessment form", form),
-            .page("/assessments", "Assess the application sent (no sign-in: nothing is stored)", method: .post, submit),
-            .page("/assessments/demo/:name", "A demo application's assessment", demo),
+            .page(.assessments, "To the assessment form") { _, _ in PageController<S>.redirect(to: SitePath.assessmentForm.href()) },
+            .page(.assessmentForm, "The assessment form", form),
+            .page(.assessments, "Assess the application sent (no sign-in: nothing is stored)", method: .post, submit),
+            .page(.assessmentDemo, "A demo application's assessment", demo),
         ]
     }
 

@@ -24,8 +24,8 @@ struct ScreeningController<S: Store>: Sendable {
     /// The page; `POST /api/v1/screen` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
     var routes: [BoundRoute] {
         [
-            .page("/screening", "The screening form, with results for ?name=", page),
-            .page("/screening", "Screen the parties sent (no sign-in: nothing is stored)", method: .post, submit),
+            .page(.screening, "The screening form, with results for ?name=", page),
+            .page(.screening, "Screen the parties sent (no sign-in: nothing is stored)", method: .post, submit),
         ]
     }
 
@@ -327,7 +327,7 @@ struct ScreeningPage: Sendable {
         var decision: String
     }
 
-    var chrome = PageChrome(title: "Party screening", path: "/screening", asOf: nil)
+    var chrome = PageChrome(title: "Party screening", path: SitePath.screening.href(), asOf: nil)
     var name: String
     var dob: String
     var country: String

@@ -20,13 +20,13 @@ struct CurationController<S: Store>: Sendable {
     /// The curation pages, then the editing forms (`formRoutes`), as rows of the route table.
     var routes: [BoundRoute] {
         [
-            .page("/search", "Full-text search across the evidence", searchPage),
-            .page("/candidates", "Candidate incidents to review", candidates),
-            .page("/candidates/:id", "One candidate incident", candidate),
-            .page("/edit/:type/new", "The form for a new record", newForm),
-            .page("/edit/:type/:id", "The form to edit a record", editForm),
-            .page("/claims/new", "The form for a new claim", newClaimForm),
-            .page("/history/:id", "A record's versions", history),
+            .page(.search, "Full-text search across the evidence", searchPage),
+            .page(.candidates, "Candidate incidents to review", candidates),
+            .page(.candidate, "One candidate incident", candidate),
+            .page(.newRecord, "The form for a new record", newForm),
+            .page(.editRecord, "The form to edit a record", editForm),
+            .page(.newClaim, "The form for a new claim", newClaimForm),
+            .page(.history, "A record's versions", history),
         ] + formRoutes
     }
 
@@ -39,20 +39,20 @@ struct CurationController<S: Store>: Sendable {
         var claimFields: [String: JSONDoc] = ["subject": text("The record the claim is about"), "note": text("Why, for the history")]
         for field in EntityForm.claimFields { claimFields[field.name] = text(field.label) }
         return [
-            form("/candidates/:id/confirm", "Confirm a candidate incident", "confirmCandidate",
+            form(.confirmCandidate, "Confirm a candidate incident", "confirmCandidate",
                  ["violations": text("Violation type codes, one a line")], handler: confirm),
-            form("/candidates/:id/merge", "Merge a candidate into an incident", "mergeCandidate",
+            form(.mergeCandidate, "Merge a candidate into an incident", "mergeCandidate",
                  ["incident": text("The incident's id")], required: ["incident"], handler: merge),
-            form("/candidates/:id/reject", "Reject a candidate incident", "rejectCandidate", ["reason": text("Why")], handler: reject),
-            form("/edit/:type", "Save a record (new or edited), with its claim", "saveRecord", recordFields,
+            form(.rejectCandidate, "Reject a candidate incident", "rejectCandidate", ["reason": text("Why")], handler: reject),
+            form(.saveRecord, "Save a record (new or edited), with its claim", "saveRecord", recordFields,
                  pathSchemas: ["type": Schemas.enumeration(EntityForm.all.map(\.type))], handler: saveRecord),
-            form("/claims", "Add a claim about a record", "saveClaim", claimFields, required: ["subject"], handler: saveClaim),
-            form("/history/:id/revert", "Revert a record to an earlier version", "revertRecord",
+            form(.saveClaim, "Add a claim about a record", "saveClaim", claimFields, required: ["subject"], handler: saveClaim),
+            form(.revert, "Revert a record to an earlier version", "revertRecord",
                  ["version": text("The history entry to go back to"), "note": text("Why")], handler: revert),
         ]
     }
 
-    private func form(_ path: String, _ summary: String, _ operationID: String, _ fields: [String: JSONDoc], required: [String] = [],
+    private func form(_ path: SitePath, _ summary: String, _ operationID: String, _ fields: [String: JSONDoc], required: [String] = [],
                       pathSchemas: [String: JSONDoc] = [:],
                       handler: @escaping @Sendable (Request, OversightRequestContext) async throws -> Response) -> BoundRoute {
         let html = ["text/html"]
@@ -65,7 +65,7 @@ struct CurationController<S: Store>: Sendable {
             409: .init(description: "The record changed meanwhile", contentTypes: html),
             413: .init(description: "The form is larger than 1 MiB", contentTypes: html),
         ]
-        return BoundRoute(spec: RouteSpec(method: .post, path: path, summary: summary, operationID: operationID, tag: "forms",
+        return BoundRoute(spec: RouteSpec(method: .post, path: path.pattern, summary: summary, operationID: operationID, tag: "forms",
                                           access: .roles([.researcher]), authentication: .session, csrf: true, pathSchemas: pathSchemas,
                                           body: .init(kind: .form, schema: FormSchemas.withCSRF(FormSchemas.fields(fields, required: required)), limit: 1 << 20),
                                           answers: answers),
@@ -103,7 +103,7 @@ struct CurationController<S: Store>: Sendable {
         let hits = search == nil ? [] : try await curation.search(search!)
         let kind = query.text("kind")
         return HTMLResponse(html: try renderer.render(SearchPage(
-            chrome: PageChrome(title: "Search", path: "/search", asOf: nil),
+            chrome: PageChrome(title: "Search", path: SitePath.search.href(), asOf: nil),
             q: query.text("q") ?? "",
             kinds: FieldView.options([("", "all")] + SearchRequest.Kind.allCases.map { ($0.rawValue, $0.rawValue) }, selected: kind),
             country: query.text("country") ?? "", from: query.text("from") ?? "", to: query.text("to") ?? "",
@@ -151,10 +151,10 @@ struct CurationController<S: Store>: Sendable {
         let rows = try await curation.candidates(status: status, country: country, limit: pageSize, offset: offset)
         var next: String?
         if rows.count == pageSize {
-            next = "/candidates?status=\(statusText)\(country.map { "&country=\($0)" } ?? "")&offset=\(offset + pageSize)"
+            next = SitePath.candidates.href() + "?status=\(statusText)\(country.map { "&country=\($0)" } ?? "")&offset=\(offset + pageSize)"
         }
         return HTMLResponse(html: try renderer.render(CandidatesPage(
-            chrome: PageChrome(title: "Candidate incidents", path: "/candidates", asOf: nil),
+            chrome: PageChrome(title: "Candidate incidents", path: SitePath.candidates.href(), asOf: nil),
             statuses: FieldView.options([("all", "all")] + CandidateStatus.allCases.map { ($0.rawValue, $0.rawValue) }, selected: statusText),
             country: country ?? "", rows: rows.map(CandidateRow.init), count: rows.count, next: next)))
     }
@@ -197,7 +197,7 @@ struct CurationController<S: Store>: Sendable {
         let id = try Paths.id(from: context)
         let form = try await formBody(request)
         try await storeCall { try await curation.rejectCandidate(id, reason: form["reason"] ?? "", by: actor, at: services.now()) }
-        return Self.seeOther("/candidates/" + Paths.segment(id))
+        return Self.seeOther(SitePath.candidate.href(id))
     }
 
     // MARK: - Editing forms
@@ -218,7 +218,7 @@ struct CurationController<S: Store>: Sendable {
         let csrf = try await services.editor.csrfToken(request)
         let page = EditPage(
             chrome: PageChrome(title: heading, path: request.uri.path, asOf: nil).withCSRF(csrf), heading: heading, recordLegend: form.title,
-            action: "/edit/\(form.type)", errors: errors, hasErrors: !errors.isEmpty, original: original, subject: nil,
+            action: SitePath.saveRecord.href(form.type), errors: errors, hasErrors: !errors.isEmpty, original: original, subject: nil,
             subjectQuery: nil,
             fields: form.fields.map { FieldView($0, value: FormRecord.inputValue($0, in: values) ?? defaultValue($0, creating: original == nil)) },
             hasClaim: form.needsClaim,
@@ -316,7 +316,7 @@ struct CurationController<S: Store>: Sendable {
         let csrf = try await services.editor.csrfToken(request)
         let page = EditPage(
             chrome: PageChrome(title: "Add a claim", path: request.uri.path, asOf: nil).withCSRF(csrf), heading: "Add a claim about \(subject)",
-            recordLegend: "The value claimed", action: "/claims", errors: errors, hasErrors: !errors.isEmpty, original: nil,
+            recordLegend: "The value claimed", action: SitePath.saveClaim.href(), errors: errors, hasErrors: !errors.isEmpty, original: nil,
             subject: subject, subjectQuery: subject,
             fields: EntityForm.propertyClaimFields.prefix(2).map { FieldView($0, value: values[$0.name]) }, hasClaim: true,
             claimFields: EntityForm.claimFields.map { FieldView($0, value: values[$0.name]) },
@@ -410,7 +410,7 @@ struct CurationController<S: Store>: Sendable {
         let change = try await storeCall { try await curation.revert(id, toVersion: version, by: actor, at: services.now()) }
         await services.onChange(change)
         let subject = change.entityIDs.first ?? id
-        return Self.seeOther("/history/" + Paths.segment(subject))
+        return Self.seeOther(SitePath.history.href(subject))
     }
 
     // MARK: - Helpers

@@ -150,7 +150,7 @@ struct CandidateRow: Sendable {
 
     init(_ c: CandidateIncident) {
         eventID = c.eventID
-        href = "/candidates/" + Paths.segment(c.eventID)
+        href = SitePath.candidate.href(c.eventID)
         title = c.title
         dates = DateText.range(c.range)
         country = c.country
@@ -230,7 +230,7 @@ struct CandidateView: Sendable {
         notes = c.notes
         reviewNote = c.reviewNote
         canReview = c.status == .candidate
-        base = "/candidates/" + Paths.segment(c.eventID)
+        base = SitePath.candidate.href(c.eventID)
     }
 }
 

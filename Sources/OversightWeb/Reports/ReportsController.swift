@@ -33,17 +33,17 @@ struct ReportsController<S: Store>: Sendable {
     /// The pages and downloads; `GET /api/v1/reports/KIND` is a row of the `/api/v1/` table (`EvidenceAPIRoutes`).
     var routes: [BoundRoute] {
         [
-            .page("/reports", "The transparency reports", index),
-            .page("/reports/:kind", "One report, filtered by its query", page),
-            .page("/reports/:kind/csv", "The report's tables as CSV", csv),
-            .page("/reports/:kind/json", "The report as JSON", json),
-            .page("/reports/:kind/:chart", "One of the report's charts (SVG)", chart),
+            .page(.reports, "The transparency reports", index),
+            .page(.report, "One report, filtered by its query", page),
+            .page(.reportCSV, "The report's tables as CSV", csv),
+            .page(.reportJSON, "The report as JSON", json),
+            .page(.reportChart, "One of the report's charts (SVG)", chart),
         ]
     }
 
     @Sendable func index(_ request: Request, context: OversightRequestContext) async throws -> HTMLResponse {
-        let links = TransparencyReports.Kind.allCases.map { ReportLinkView(title: $0.title, href: "/reports/\($0.rawValue)", summary: $0.summary) }
-        return HTMLResponse(html: try renderer.render(ReportsIndexPage(chrome: PageChrome(title: "Transparency reports", path: "/reports", asOf: nil),
+        let links = TransparencyReports.Kind.allCases.map { ReportLinkView(title: $0.title, href: SitePath.report.href($0.rawValue), summary: $0.summary) }
+        return HTMLResponse(html: try renderer.render(ReportsIndexPage(chrome: PageChrome(title: "Transparency reports", path: SitePath.reports.href(), asOf: nil),
                                                                        reports: links)))
     }
 
@@ -183,7 +183,7 @@ struct ReportPage: Sendable {
 
     init(kind: TransparencyReports.Kind, built: TransparencyReports.Built, filter: ReportFilter) {
         let query = ReportPage.query(filter)
-        let base = "/reports/\(kind.rawValue)"
+        let base = SitePath.report.href(kind.rawValue)
         chrome = PageChrome(title: built.document.title, path: base, asOf: nil)
         self.kind = kind.rawValue
         title = built.document.title
@@ -202,7 +202,7 @@ struct ReportPage: Sendable {
         jsonHref = base + "/json" + (query.isEmpty ? "" : "?" + query)
         apiHref = "/api/v1/reports/\(kind.rawValue)" + (query.isEmpty ? "" : "?" + query)
         others = TransparencyReports.Kind.allCases.filter { $0 != kind }
-            .map { ReportLinkView(title: $0.title, href: "/reports/\($0.rawValue)" + (query.isEmpty ? "" : "?" + query), summary: $0.summary) }
+            .map { ReportLinkView(title: $0.title, href: SitePath.report.href($0.rawValue) + (query.isEmpty ? "" : "?" + query), summary: $0.summary) }
     }
 
     static func query(_ filter: ReportFilter) -> String {
